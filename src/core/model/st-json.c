@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "st-json-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "st-error.h"
+
+void
+st_json_locate (const char *data,
+                gsize       offset,
+                guint      *line,
+                guint      *column)
+{
+  guint l = 1, c = 1;
+
+  for (gsize i = 0; i < offset && data[i] != '\0'; i++)
+    {
+      if (data[i] == '\n')
+        {
+          l++;
+          c = 1;
+        }
+      else if (((guchar) data[i] & 0xc0) != 0x80)
+        c++;
+    }
+  *line = l;
+  *column = c;
+}
+
+json_object *
+st_json_parse (const char  *data,
+               gsize        length,
+               const char  *source_name,
+               GError     **error)
+{
+  json_tokener *tok;
+  json_object *root;
+  enum json_tokener_error jerr;
+  gsize end;
+
+  /* Deep nesting is never legitimate in our formats; a small depth limit
+   * keeps hostile files from exhausting the stack. */
+  tok = json_tokener_new_ex (64);
+  json_tokener_set_flags (tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+  root = json_tokener_parse_ex (tok, data, (int) length);
+  jerr = json_tokener_get_error (tok);
+  end = json_tokener_get_parse_end (tok);
+
+  if (jerr == json_tokener_continue)
+    {
+      guint line, column;
+
+      st_json_locate (data, length, &line, &column);
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE,
+                   "%s:%u:%u: the JSON ends too early (unclosed object, array or string)",
+                   source_name, line, column);
+      json_tokener_free (tok);
+      return NULL;
+    }
+  if (jerr != json_tokener_success)
+    {
+      guint line, column;
+
+      st_json_locate (data, end, &line, &column);
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s:%u:%u: malformed JSON: %s",
+                   source_name, line, column, json_tokener_error_desc (jerr));
+      json_tokener_free (tok);
+      return NULL;
+    }
+
+  /* Anything but white space after the document is an error too. */
+  for (gsize i = end; i < length; i++)
+    {
+      if (!g_ascii_isspace (data[i]))
+        {
+          guint line, column;
+
+          st_json_locate (data, i, &line, &column);
+          g_set_error (error, ST_ERROR, ST_ERROR_PARSE,
+                       "%s:%u:%u: unexpected text after the end of the JSON document",
+                       source_name, line, column);
+          json_object_put (root);
+          json_tokener_free (tok);
+          return NULL;
+        }
+    }
+
+  json_tokener_free (tok);
+  return root;
+}
+
+const char *
+st_json_type_name (json_object *value)
+{
+  switch (json_object_get_type (value))
+    {
+    case json_type_null: return "null";
+    case json_type_boolean: return "a boolean";
+    case json_type_double: return "a number";
+    case json_type_int: return "a number";
+    case json_type_object: return "an object";
+    case json_type_array: return "an array";
+    case json_type_string: return "a string";
+    default: return "unknown";
+    }
+}
+
+static json_object *
+lookup (json_object  *object,
+        const char   *member,
+        gboolean      required,
+        const char   *path,
+        GError      **error)
+{
+  json_object *value = NULL;
+
+  if (!json_object_object_get_ex (object, member, &value))
+    {
+      if (required)
+        g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                     "%s%s%s: missing", path, *path ? "." : "", member);
+      return NULL;
+    }
+  return value;
+}
+
+#define WRONG_TYPE(expected) \
+  g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s%s%s: expected %s, found %s", \
+               path, *path ? "." : "", member, expected, st_json_type_name (value))
+
+gboolean
+st_json_get_string (json_object  *object,
+                    const char   *member,
+                    gboolean      required,
+                    const char   *path,
+                    const char  **out,
+                    GError      **error)
+{
+  json_object *value = lookup (object, member, required, path, error);
+
+  if (value == NULL)
+    return !required;
+  if (!json_object_is_type (value, json_type_string))
+    {
+      WRONG_TYPE ("a string");
+      return FALSE;
+    }
+  *out = json_object_get_string (value);
+  return TRUE;
+}
+
+gboolean
+st_json_get_uint (json_object  *object,
+                  const char   *member,
+                  gboolean      required,
+                  const char   *path,
+                  guint         min,
+                  guint         max,
+                  guint        *out,
+                  GError      **error)
+{
+  json_object *value = lookup (object, member, required, path, error);
+  gint64 v;
+
+  if (value == NULL)
+    return !required;
+  if (!json_object_is_type (value, json_type_int))
+    {
+      WRONG_TYPE ("a whole number");
+      return FALSE;
+    }
+  v = json_object_get_int64 (value);
+  if (v < min || v > max)
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s%s%s: %" G_GINT64_FORMAT
+                   " is outside %u to %u", path, *path ? "." : "", member, v, min, max);
+      return FALSE;
+    }
+  *out = (guint) v;
+  return TRUE;
+}
+
+gboolean
+st_json_get_double (json_object  *object,
+                    const char   *member,
+                    gboolean      required,
+                    const char   *path,
+                    double        min,
+                    double        max,
+                    double       *out,
+                    GError      **error)
+{
+  json_object *value = lookup (object, member, required, path, error);
+  double v;
+
+  if (value == NULL)
+    return !required;
+  if (!json_object_is_type (value, json_type_int) && !json_object_is_type (value, json_type_double))
+    {
+      WRONG_TYPE ("a number");
+      return FALSE;
+    }
+  v = json_object_get_double (value);
+  if (!isfinite (v) || v < min || v > max)
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s%s%s: %g is outside %g to %g",
+                   path, *path ? "." : "", member, v, min, max);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+st_json_get_bool (json_object  *object,
+                  const char   *member,
+                  gboolean      required,
+                  const char   *path,
+                  gboolean     *out,
+                  GError      **error)
+{
+  json_object *value = lookup (object, member, required, path, error);
+
+  if (value == NULL)
+    return !required;
+  if (!json_object_is_type (value, json_type_boolean))
+    {
+      WRONG_TYPE ("true or false");
+      return FALSE;
+    }
+  *out = json_object_get_boolean (value);
+  return TRUE;
+}
+
+json_object *
+st_json_get_typed (json_object  *object,
+                   const char   *member,
+                   json_type     type,
+                   gboolean      required,
+                   const char   *path,
+                   GError      **error)
+{
+  json_object *value = lookup (object, member, required, path, error);
+
+  if (value == NULL)
+    return NULL;
+  if (!json_object_is_type (value, type))
+    {
+      WRONG_TYPE (type == json_type_object ? "an object" : "an array");
+      return NULL;
+    }
+  return value;
+}
+
+void
+st_json_append_string (GString    *out,
+                       const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
