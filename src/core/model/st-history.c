@@ -16,6 +16,7 @@ typedef struct
   GHashTable *positions;  /* stitch index + 1 -> delta position + 1, while open */
   StPattern  *before;     /* snapshot steps */
   StPattern  *after;
+  StPattern  *target;     /* borrowed: the pattern the snapshot was taken of */
   gsize       bytes;
 } Step;
 
@@ -141,6 +142,8 @@ st_history_end (StHistory *history)
 
   step = g_steal_pointer (&history->open);
   g_clear_pointer (&step->positions, g_hash_table_unref);
+  if (step->before != NULL)
+    step->after = st_pattern_copy (step->target);
 
   /* Drop deltas that changed nothing after coalescing (painted and
    * repainted to the original yarn). */
@@ -221,6 +224,7 @@ st_history_record_snapshot (StHistory *history,
     return;
 
   step->before = st_pattern_copy (pattern);
+  step->target = pattern;
   /* Stitches painted earlier in this step belong to the before state's
    * past, so take them back out of the copy. */
   for (guint i = step->deltas->len; i > 0; i--)
