@@ -119,7 +119,9 @@ static const BadFile bad_files[] = {
   { HEAD YARNS "\"rows\":[\"AAB\"]}", "mem: rows[0]: 3 stitches, expected 4", ST_ERROR_INVALID },
   { HEAD YARNS "\"rows\":[\"AABB\",\"AAQB\"]}", "mem: rows[1][2]: 'Q' is not a yarn key", ST_ERROR_INVALID },
   { HEAD YARNS "\"rows\":[\"AABB\",7]}", "mem: rows[1]: expected a string, found a number", ST_ERROR_INVALID },
-  { HEAD YARNS "\"rows\":[\"AAB\xc3\xa9\"]}", "rows[0]: 4 stitches, expected 4", ST_ERROR_INVALID },
+  { HEAD YARNS "\"rows\":[\"AAB\xc3\xa9\"]}", "rows[0][3]: '\xc3\xa9' is not a yarn key", ST_ERROR_INVALID },
+  { HEAD YARNS "\"rows\":[\"A\xc3\xa9\"]}", "rows[0]: 2 stitches, expected 4", ST_ERROR_INVALID },
+  { HEAD YARNS "\"rows\":[\"AA\\tB\"]}", "rows[0][2]: '\\x09' is not a yarn key", ST_ERROR_INVALID },
   { HEAD "\"yarns\":[{\"key\":\"A\",\"name\":\"C\",\"color\":\"#12345\",\"weight\":4}]," ROWS "}",
     "mem: yarns[0].color: '#12345' is not #rrggbb", ST_ERROR_INVALID },
   { HEAD "\"yarns\":[{\"key\":\"A\",\"name\":\"C\",\"color\":\"#123456\",\"weight\":4},"

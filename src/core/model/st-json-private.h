@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (json_object, json_object_put)
 
-/* Parses a whole document; errors name the line and column. */
+/* Parses a whole document; errors name the line and column. The caller
+ * has checked that @data is UTF-8 (once, over the whole text). */
 json_object *st_json_parse           (const char   *data,
                                       gsize         length,
                                       const char   *source_name,

@@ -42,7 +42,8 @@ st_json_parse (const char  *data,
   /* Deep nesting is never legitimate in our formats; a small depth limit
    * keeps hostile files from exhausting the stack. */
   tok = json_tokener_new_ex (64);
-  json_tokener_set_flags (tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+  /* Callers validate UTF-8 once over the whole text before parsing. */
+  json_tokener_set_flags (tok, JSON_TOKENER_STRICT);
   root = json_tokener_parse_ex (tok, data, (int) length);
   jerr = json_tokener_get_error (tok);
   end = json_tokener_get_parse_end (tok);

@@ -152,21 +152,37 @@ read_rows (StPattern    *pattern,
         }
       text = json_object_get_string (row);
       len = json_object_get_string_len (row);
-      if (len != needles || g_utf8_strlen (text, len) != (glong) needles)
+      /* Byte length equals stitches for the ASCII keys; only a row that
+       * fails that needs counting characters for its message. */
+      if (len != needles)
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "rows[%zu]: %ld stitches, expected %u",
-                       r, g_utf8_strlen (text, len), needles);
-          return FALSE;
+          glong chars = g_utf8_strlen (text, len);
+
+          if (chars != (glong) needles)
+            {
+              g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                           "rows[%zu]: %ld stitches, expected %u", r, chars, needles);
+              return FALSE;
+            }
         }
-      for (gsize c = 0; c < len; c++)
+      for (gsize c = 0; c < needles; c++)
         {
           guchar ch = (guchar) text[c];
 
           if (ch >= 128 || key_to_index[ch] < 0)
             {
+              /* Name the character, whole, at its stitch position. */
+              glong stitch = g_utf8_pointer_to_offset (text, text + c);
+              const char *start = g_utf8_find_prev_char (text, text + c + 1);
+              g_autofree char *shown = NULL;
+
+              if (start == NULL)
+                start = text + c;
+              shown = ch < 128 && !g_ascii_isprint (ch)
+                      ? g_strdup_printf ("\\x%02x", ch)
+                      : g_strndup (start, g_utf8_next_char (start) - start);
               g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                           "rows[%zu][%zu]: '%c' is not a yarn key", r, c,
-                           g_ascii_isprint (ch) ? ch : '?');
+                           "rows[%zu][%ld]: '%s' is not a yarn key", r, stitch, shown);
               return FALSE;
             }
           cells[c] = (guint8) key_to_index[ch];

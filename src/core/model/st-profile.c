@@ -82,6 +82,11 @@ st_profile_parse (const char  *json_text,
   gboolean known_direction = FALSE;
   GError *local_error = NULL;
 
+  if (!g_utf8_validate (json_text, -1, NULL))
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: not UTF-8 text", source_name);
+      return NULL;
+    }
   root = st_json_parse (json_text, strlen (json_text), source_name, error);
   if (root == NULL)
     return NULL;
