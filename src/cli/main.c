@@ -13,6 +13,9 @@ static const CliCommand commands[] = {
   { "new", "", "create an empty pattern for a machine", cli_cmd_new },
   { "info", "FILE", "show a pattern's machine, size, gauge and yarns", cli_cmd_info },
   { "machines", "", "list the machine profiles", cli_cmd_machines },
+  { "export", "FILE", "export a pattern as PDF, PNG, SVG, stitch map, text or knitout", cli_cmd_export },
+  { "import", "IMAGE", "make a pattern from a picture or a stitch map", cli_cmd_import },
+  { "instructions", "FILE", "print the written round-by-round instructions", cli_cmd_instructions },
 };
 
 const CliCommand *

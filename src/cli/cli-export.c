@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * cli-export.c: export, import and instructions.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli-common.h"
+#include "st-error.h"
+#include "st-export.h"
+#include "st-image-import.h"
+#include "st-instructions.h"
+#include "st-pattern-file.h"
+
+static void
+print_warnings (const char *command,
+                GPtrArray  *warnings)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    cli_error (command, "warning: %s", (const char *) g_ptr_array_index (warnings, i));
+}
+
+static int
+exit_code_for (const GError *error)
+{
+  /* The pattern holds what the target cannot carry: a problem of the
+   * pattern for this target, not of the command line. */
+  return g_error_matches (error, ST_ERROR, ST_ERROR_UNSUPPORTED) ? CLI_EXIT_PROBLEMS : CLI_EXIT_USAGE;
+}
+
+int
+cli_cmd_export (int    argc,
+                char **argv)
+{
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *machine = NULL;
+  g_autoptr(StPattern) pattern = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  StExportOptions options;
+  StExportFormat format;
+  double cell_size = 0;
+  int exit_code = CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      "pdf, png, svg, png-stitches, txt or knitout (default: from the -o extension)", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write here; - for standard output (the default for txt and knitout)", "FILE" },
+    { "cell-size", 0, 0, G_OPTION_ARG_DOUBLE, &cell_size,
+      "png: pixels per stitch (default 20); svg: points per stitch (default 14)", "N" },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, "pdf: a4 (default) or letter", "SIZE" },
+    { "machine", 'm', 0, G_OPTION_ARG_STRING, &machine,
+      "knitout: the machine to knit on (default: the pattern's if it has carriers, else kniterate)", "ID" },
+    { NULL }
+  };
+  const char *description =
+    "Formats:\n"
+    "  pdf           the pattern to print: legend, chart pages, check, written instructions\n"
+    "  png, svg      the chart with numbers and legend\n"
+    "  png-stitches  one pixel per stitch, round 1 at the bottom (AYAB and other tools)\n"
+    "  txt           the written instructions\n"
+    "  knitout       a knitout-2 program knitting the pattern as a tube on a v-bed\n\n"
+    "Exit status 1 when the target cannot carry the pattern (e.g. more yarns than carriers).\n"
+    "Warnings about what a format keeps only partly go to standard error.";
+
+  if (!cli_parse_options (cli_find_command ("export"), entries, description, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 2)
+    {
+      cli_error ("export", argc < 2 ? "a pattern FILE is required" : "give one pattern FILE");
+      return CLI_EXIT_USAGE;
+    }
+  if (format_name != NULL)
+    {
+      if (!st_export_format_from_string (format_name, &format))
+        {
+          cli_error ("export", "unknown format '%s' (pdf, png, svg, png-stitches, txt, knitout)", format_name);
+          return CLI_EXIT_USAGE;
+        }
+    }
+  else if (output == NULL || g_strcmp0 (output, "-") == 0 || !st_export_format_from_path (output, &format))
+    {
+      cli_error ("export", "give --format (pdf, png, svg, png-stitches, txt, knitout)");
+      return CLI_EXIT_USAGE;
+    }
+  if (output == NULL && format != ST_EXPORT_TXT && format != ST_EXPORT_KNITOUT)
+    {
+      cli_error ("export", "%s is binary: give -o FILE (or -o - for standard output)",
+                 st_export_format_to_string (format));
+      return CLI_EXIT_USAGE;
+    }
+
+  st_export_options_init (&options, format);
+  if (cell_size != 0)
+    {
+      if (format != ST_EXPORT_PNG && format != ST_EXPORT_SVG)
+        {
+          cli_error ("export", "--cell-size applies to png and svg only");
+          return CLI_EXIT_USAGE;
+        }
+      if (!(cell_size >= ST_EXPORT_CELL_MIN && cell_size <= ST_EXPORT_CELL_MAX))
+        {
+          cli_error ("export", "--cell-size %g is outside %g to %g", cell_size, ST_EXPORT_CELL_MIN,
+                     ST_EXPORT_CELL_MAX);
+          return CLI_EXIT_USAGE;
+        }
+      options.cell_size = cell_size;
+    }
+  if (paper != NULL)
+    {
+      if (format != ST_EXPORT_PDF)
+        {
+          cli_error ("export", "--paper applies to pdf only");
+          return CLI_EXIT_USAGE;
+        }
+      if (!st_paper_from_string (paper, &options.paper))
+        {
+          cli_error ("export", "unknown paper '%s' (a4 or letter)", paper);
+          return CLI_EXIT_USAGE;
+        }
+    }
+  if (machine != NULL)
+    {
+      if (format != ST_EXPORT_KNITOUT)
+        {
+          cli_error ("export", "--machine applies to knitout only");
+          return CLI_EXIT_USAGE;
+        }
+      options.knitout_machine = st_profiles_lookup (machine);
+      if (options.knitout_machine == NULL)
+        {
+          cli_error ("export", "unknown machine '%s' (see stranded-cli machines)", machine);
+          return CLI_EXIT_USAGE;
+        }
+    }
+
+  pattern = cli_load_pattern ("export", argv[1]);
+  if (pattern == NULL)
+    return CLI_EXIT_USAGE;
+  bytes = st_export_to_bytes (pattern, &options, warnings, &error);
+  if (bytes == NULL)
+    {
+      cli_error ("export", "%s: %s", argv[1], error->message);
+      return exit_code_for (error);
+    }
+  print_warnings ("export", warnings);
+  if (!cli_write_output ("export", output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)))
+    return CLI_EXIT_USAGE;
+  return CLI_EXIT_OK;
+}
+
+static gboolean
+parse_max_float (const char  *text,
+                 int         *out)
+{
+  char *end = NULL;
+  gint64 value;
+
+  if (text == NULL)
+    {
+      *out = 0;
+      return TRUE;
+    }
+  if (g_strcmp0 (text, "auto") == 0)
+    {
+      *out = ST_IMPORT_MAX_FLOAT_AUTO;
+      return TRUE;
+    }
+  value = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || value < 1 || value > ST_MAX_NEEDLES)
+    return FALSE;
+  *out = (int) value;
+  return TRUE;
+}
+
+int
+cli_cmd_import (int    argc,
+                char **argv)
+{
+  g_autofree char *machine = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *yarns = NULL;
+  g_autofree char *max_float = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(StPattern) yarns_from = NULL;
+  g_autoptr(StPattern) pattern = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  StImportOptions options;
+  StImportReport report;
+  int colors = 0, rows = 0, needles = 0, exit_code = CLI_EXIT_OK;
+  double stitches_gauge = 0, rows_gauge = 0;
+  gsize length;
+  guint64 counts[ST_MAX_YARNS];
+  const GOptionEntry entries[] = {
+    { "machine", 'm', 0, G_OPTION_ARG_STRING, &machine,
+      "Machine profile (optional for a stitch map exported by Stranded)", "ID" },
+    { "colors", 'c', 0, G_OPTION_ARG_INT, &colors,
+      "Yarns to reduce a picture to (default: the machine's colours per round, 2 to 6)", "N" },
+    { "rows", 'r', 0, G_OPTION_ARG_INT, &rows, "Rounds (default: keep the picture's proportions)", "R" },
+    { "needles", 'n', 0, G_OPTION_ARG_INT, &needles,
+      "Stitches per round (flatbeds, v-beds, custom; default the machine's)", "N" },
+    { "yarns", 'y', 0, G_OPTION_ARG_FILENAME, &yarns, "Use the yarns of this .stranded file", "FILE" },
+    { "max-float", 0, 0, G_OPTION_ARG_STRING, &max_float,
+      "Float-aware reduction: no float longer than N stitches in any round ('auto': from the float limit)",
+      "N|auto" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Pattern name (default: the picture's file name)", "TEXT" },
+    { "stitches-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &stitches_gauge, "Your swatch's stitches per 10 cm", "X" },
+    { "rows-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &rows_gauge, "Your swatch's rows per 10 cm", "X" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the pattern here (default: standard output)",
+      "FILE" },
+    { NULL }
+  };
+  const char *description =
+    "Reads PNG, JPEG, GIF or BMP. A stitch map (as wide as the machine has needles, one pixel per\n"
+    "stitch, at most --colors or 32 colours) imports exactly, round 1 at the bottom. Any other picture\n"
+    "is resampled to the needles and to rounds that keep its proportions at the gauge, then reduced\n"
+    "to N yarns (k-means in CIELAB). --yarns maps the colours onto a pattern's yarns. --max-float N\n"
+    "reworks every round so each of its yarns appears at least once in any N+1 stitches and a round\n"
+    "has no more colours than the machine knits per round.";
+
+  if (!cli_parse_options (cli_find_command ("import"), entries, description, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 2)
+    {
+      cli_error ("import", argc < 2 ? "an IMAGE is required" : "give one IMAGE");
+      return CLI_EXIT_USAGE;
+    }
+  st_import_options_init (&options);
+  if (machine != NULL)
+    {
+      options.profile = st_profiles_lookup (machine);
+      if (options.profile == NULL)
+        {
+          cli_error ("import", "unknown machine '%s' (see stranded-cli machines)", machine);
+          return CLI_EXIT_USAGE;
+        }
+    }
+  if (colors < 0 || colors > ST_MAX_YARNS)
+    {
+      cli_error ("import", "--colors %d is outside 1 to %d", colors, ST_MAX_YARNS);
+      return CLI_EXIT_USAGE;
+    }
+  if (rows < 0 || rows > ST_MAX_ROWS)
+    {
+      cli_error ("import", "--rows %d is outside 1 to %d", rows, ST_MAX_ROWS);
+      return CLI_EXIT_USAGE;
+    }
+  if (needles < 0 || needles > ST_MAX_NEEDLES)
+    {
+      cli_error ("import", "--needles %d is outside 1 to %d", needles, ST_MAX_NEEDLES);
+      return CLI_EXIT_USAGE;
+    }
+  if (stitches_gauge < 0 || rows_gauge < 0)
+    {
+      cli_error ("import", "a gauge must be positive");
+      return CLI_EXIT_USAGE;
+    }
+  if (!parse_max_float (max_float, &options.max_float))
+    {
+      cli_error ("import", "--max-float '%s' is not a number of stitches from 1 to %d, or auto", max_float,
+                 ST_MAX_NEEDLES);
+      return CLI_EXIT_USAGE;
+    }
+  if (yarns != NULL)
+    {
+      yarns_from = cli_load_pattern ("import", yarns);
+      if (yarns_from == NULL)
+        return CLI_EXIT_USAGE;
+      options.yarns_from = yarns_from;
+    }
+  options.colors = (guint) colors;
+  options.rows = (guint) rows;
+  options.needles = (guint) needles;
+  options.stitches_per_10cm = stitches_gauge;
+  options.rows_per_10cm = rows_gauge;
+  options.name = name;
+
+  pattern = st_image_import_file (argv[1], &options, &report, warnings, &error);
+  if (pattern == NULL)
+    {
+      if (g_error_matches (error, ST_ERROR, ST_ERROR_PROFILE) && options.profile == NULL)
+        cli_error ("import", "%s (--machine ID; see stranded-cli machines)", error->message);
+      else
+        cli_error ("import", "%s", error->message);
+      return CLI_EXIT_USAGE;
+    }
+  print_warnings ("import", warnings);
+  data = st_pattern_to_data (pattern, &length);
+  if (!cli_write_output ("import", output, data, length))
+    return CLI_EXIT_USAGE;
+
+  if (output != NULL && g_strcmp0 (output, "-") != 0)
+    {
+      st_pattern_count_stitches (pattern, counts);
+      if (report.from_metadata)
+        printf ("Imported a Stranded stitch map: the pattern \"%s\" with its yarns and marks\n", pattern->name);
+      else if (report.stitch_map)
+        printf ("Imported a stitch map exactly, one pixel per stitch\n");
+      else
+        printf ("Resampled %u x %u pixels to %u stitches x %u rounds\n", report.source_width,
+                report.source_height, st_pattern_needles (pattern), st_pattern_rows (pattern));
+      if (report.max_float > 0)
+        printf ("Float limit %u stitches: %u stitches changed\n", report.max_float, report.changed_stitches);
+      printf ("%u yarns:", pattern->n_yarns);
+      for (guint i = 0; i < pattern->n_yarns; i++)
+        {
+          g_autofree char *color = st_color_to_string (pattern->yarns[i].color);
+
+          printf ("%s %c %s %s (%" G_GUINT64_FORMAT " stitches)", i ? "," : "", pattern->yarns[i].key,
+                  pattern->yarns[i].name, color, counts[i]);
+        }
+      printf ("\n");
+    }
+  return CLI_EXIT_OK;
+}
+
+int
+cli_cmd_instructions (int    argc,
+                      char **argv)
+{
+  g_autoptr(StPattern) pattern = NULL;
+  g_autofree char *text = NULL;
+  int from_row = 1, exit_code = CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "from-row", 'r', 0, G_OPTION_ARG_INT, &from_row, "First round to print (default 1)", "N" },
+    { NULL }
+  };
+
+  if (!cli_parse_options (cli_find_command ("instructions"), entries,
+                          "Prints one line per round: 'Round N: ' and the runs of stitches in knitting\n"
+                          "order as count and yarn key ('Round 12: 3 A, 2 B, 7 A'), then the round's\n"
+                          "colour changes (one-feed machines), catches and duplicate stitches.",
+                          &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 2)
+    {
+      cli_error ("instructions", argc < 2 ? "a pattern FILE is required" : "give one pattern FILE");
+      return CLI_EXIT_USAGE;
+    }
+  pattern = cli_load_pattern ("instructions", argv[1]);
+  if (pattern == NULL)
+    return CLI_EXIT_USAGE;
+  if (from_row < 1 || (guint) from_row > st_pattern_rows (pattern))
+    {
+      cli_error ("instructions", "--from-row %d is outside 1 to %u", from_row, st_pattern_rows (pattern));
+      return CLI_EXIT_USAGE;
+    }
+  text = st_instructions_rounds_text (pattern, (guint) from_row - 1);
+  if (!cli_write_output ("instructions", NULL, text, strlen (text)))
+    return CLI_EXIT_USAGE;
+  return CLI_EXIT_OK;
+}
