@@ -83,6 +83,37 @@ st_print_text (cairo_t    *cr,
   return (double) logical.height / PANGO_SCALE;
 }
 
+double
+st_print_paragraph (cairo_t    *cr,
+                    const char *text,
+                    gsize       bold_bytes,
+                    double      size,
+                    double      x,
+                    double      y,
+                    double      width,
+                    double      hanging,
+                    gboolean    draw)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, "", size, FALSE, width);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  PangoRectangle logical;
+
+  pango_layout_set_text (layout, text, -1);
+  bold->start_index = 0;
+  bold->end_index = (guint) bold_bytes;
+  pango_attr_list_insert (attrs, bold);
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_indent (layout, (int) (-hanging * PANGO_SCALE));
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (draw)
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_layout (cr, layout);
+    }
+  return (double) logical.height / PANGO_SCALE;
+}
+
 static void
 set_color (cairo_t *cr,
            StColor  color)

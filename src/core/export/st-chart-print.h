@@ -125,6 +125,17 @@ double  st_print_text            (cairo_t            *cr,
                                   double              width,
                                   double              align_x,
                                   gboolean            draw);
+/* A paragraph wrapped to @width whose text up to @bold_bytes is bold and
+ * whose second and later lines are indented by @hanging. */
+double  st_print_paragraph       (cairo_t            *cr,
+                                  const char         *text,
+                                  gsize               bold_bytes,
+                                  double              size,
+                                  double              x,
+                                  double              y,
+                                  double              width,
+                                  double              hanging,
+                                  gboolean            draw);
 void    st_print_text_extent     (cairo_t            *cr,
                                   const char         *text,
                                   double              size,

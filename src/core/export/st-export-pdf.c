@@ -229,15 +229,14 @@ cover_page (PdfDoc *doc)
     info_line (doc, "Yarn feeds", feeds);
 
   heading (doc, "Yarns");
-  st_export_yarn_metres_estimate (p, metres);
+  st_export_yarn_metres (p, metres);
   h = st_chart_draw_legend (doc->cr, p, &legend_style, metres, FALSE, MARGIN, doc->y,
                             content_width (doc), FALSE);
   ensure_space (doc, h);
   st_chart_draw_legend (doc->cr, p, &legend_style, metres, FALSE, MARGIN, doc->y,
                         content_width (doc), drawing (doc));
   doc->y += h;
-  flow_text (doc, "Metres are estimates from the gauge with 10% for tails and joins; "
-                  "knit a swatch and weigh it to be sure.", BODY_SIZE * 0.85, FALSE, 0, 0);
+  flow_text (doc, ST_EXPORT_METRES_NOTE, BODY_SIZE * 0.85, FALSE, 0, 0);
 }
 
 static guint
@@ -428,8 +427,16 @@ instruction_pages (PdfDoc *doc)
   for (guint r = 0; r < st_pattern_rows (p); r++)
     {
       g_autoptr(StRoundInstructions) round = st_round_instructions_new (p, r);
+      const char *colon = strchr (round->text, ':');
+      gsize bold = colon ? (gsize) (colon - round->text) + 1 : 0;
+      double h = st_print_paragraph (doc->cr, round->text, bold, BODY_SIZE, 0, 0, content_width (doc),
+                                     BODY_SIZE * 3, FALSE);
 
-      flow_text (doc, round->text, BODY_SIZE, FALSE, 0, BODY_SIZE * 0.2);
+      ensure_space (doc, h);
+      cairo_set_source_rgb (doc->cr, 0, 0, 0);
+      st_print_paragraph (doc->cr, round->text, bold, BODY_SIZE, MARGIN, doc->y, content_width (doc),
+                          BODY_SIZE * 3, drawing (doc));
+      doc->y += h + (h > BODY_SIZE * 1.5 ? BODY_SIZE * 0.5 : BODY_SIZE * 0.15);
     }
   if (dups != NULL)
     {

@@ -169,23 +169,36 @@ st_export_summary_line (const StPattern *pattern)
                           st_pattern_rows (pattern) * st_pattern_row_height_mm (pattern) / 10);
 }
 
+/* Where the chart of a png or svg export lies in the image. */
+typedef struct
+{
+  StChartStyle style;
+  double       grid_x;     /* left edge of needle 1 */
+  double       grid_y;     /* top edge of the last round */
+  double       width;      /* the whole image */
+  double       height;
+} ChartImageGeometry;
+
 /* The chart image of the png and svg exports: title, summary, the whole
- * chart, legend. Returns the size; draws only when @draw. */
+ * chart, legend. Draws only when @draw. On a pixel grid (png) every cell is
+ * a whole number of pixels and starts on a pixel boundary. */
 static void
-chart_image_layout (cairo_t         *cr,
-                    const StPattern *pattern,
-                    double           cell,
-                    gboolean         draw,
-                    double          *width,
-                    double          *height)
+chart_image_layout (cairo_t            *cr,
+                    const StPattern    *pattern,
+                    double              cell,
+                    gboolean            pixel_grid,
+                    gboolean            draw,
+                    ChartImageGeometry *geometry)
 {
   StChartStyle style, legend_style;
   StChartTile tile;
   double metres[ST_MAX_YARNS];
   g_autofree char *summary = st_export_summary_line (pattern);
-  double fs, margin, tile_w, tile_h, content_w, y;
+  double fs, margin, tile_w, tile_h, tile_x, side, top, content_w, y;
 
   st_chart_style_init (&style, pattern, cell, 0);
+  if (pixel_grid)
+    style.cell_height = MAX (1, round (style.cell_height));
   fs = CLAMP (MIN (style.cell_width, style.cell_height) * 0.62, 7, 16);
   style.font_size = fs;
   legend_style = style;
@@ -193,8 +206,9 @@ chart_image_layout (cairo_t         *cr,
   margin = legend_style.font_size * 2;
   st_chart_tile_init_full (&tile, pattern);
   st_chart_tile_size (cr, pattern, &style, &tile, &tile_w, &tile_h);
+  st_chart_tile_margins (cr, pattern, &style, &side, &top, NULL);
   content_w = MAX (tile_w, legend_style.font_size * 40);
-  st_export_yarn_metres_estimate (pattern, metres);
+  st_export_yarn_metres (pattern, metres);
 
   if (draw)
     {
@@ -207,19 +221,54 @@ chart_image_layout (cairo_t         *cr,
                       content_w, 0, draw);
   y += st_print_text (cr, summary, legend_style.font_size, FALSE, margin, y, content_w, 0, draw);
   y += legend_style.font_size;
+  tile_x = margin + (content_w - tile_w) / 2;
+  if (pixel_grid)
+    {
+      /* Shift the tile so the grid itself starts on whole pixels. */
+      tile_x = round (tile_x + side) - side;
+      y = round (y + top) - top;
+    }
+  geometry->style = style;
+  geometry->grid_x = tile_x + side;
+  geometry->grid_y = y + top;
   if (draw)
-    st_chart_draw_tile (cr, pattern, &style, &tile, margin + (content_w - tile_w) / 2, y);
+    st_chart_draw_tile (cr, pattern, &style, &tile, tile_x, y);
   y += tile_h + legend_style.font_size;
   y += st_chart_draw_legend (cr, pattern, &legend_style, metres, FALSE, margin, y, content_w, draw);
   if (draw)
     {
       cairo_set_source_rgb (cr, 0, 0, 0);
-      st_print_text (cr, "Metres are estimates with 10% for tails; knit a swatch to check.",
-                     legend_style.font_size * 0.85, FALSE, margin, y, content_w, 0, TRUE);
+      st_print_text (cr, ST_EXPORT_METRES_NOTE, legend_style.font_size * 0.85, FALSE, margin, y,
+                     content_w, 0, TRUE);
     }
   y += legend_style.font_size * 1.5;
-  *width = ceil (content_w + 2 * margin);
-  *height = ceil (y + margin);
+  geometry->width = ceil (content_w + 2 * margin);
+  geometry->height = ceil (y + margin);
+}
+
+gboolean
+st_export_chart_image_cell (const StPattern       *pattern,
+                            const StExportOptions *options,
+                            guint                  row,
+                            guint                  needle,
+                            double                *x,
+                            double                *y,
+                            double                *width,
+                            double                *height)
+{
+  g_autoptr(cairo_t) measure = st_export_measure_context ();
+  ChartImageGeometry g;
+  gboolean png = options->format == ST_EXPORT_PNG;
+
+  if ((options->format != ST_EXPORT_PNG && options->format != ST_EXPORT_SVG) ||
+      row >= st_pattern_rows (pattern) || needle >= st_pattern_needles (pattern))
+    return FALSE;
+  chart_image_layout (measure, pattern, png ? round (options->cell_size) : options->cell_size, png, FALSE, &g);
+  *x = g.grid_x + needle * g.style.cell_width;
+  *y = g.grid_y + (st_pattern_rows (pattern) - 1 - row) * g.style.cell_height;
+  *width = g.style.cell_width;
+  *height = g.style.cell_height;
+  return TRUE;
 }
 
 static gboolean
@@ -244,13 +293,16 @@ export_png (const StPattern       *pattern,
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(cairo_t) cr = NULL;
   GByteArray *bytes;
+  ChartImageGeometry g;
   double width, height;
   /* Whole pixels per stitch and round keep the grid crisp. */
   double cell = round (options->cell_size);
 
   if (!check_cell_size (options->cell_size, error))
     return NULL;
-  chart_image_layout (measure, pattern, cell, FALSE, &width, &height);
+  chart_image_layout (measure, pattern, cell, TRUE, FALSE, &g);
+  width = g.width;
+  height = g.height;
   if (width > ST_EXPORT_PNG_MAX_SIDE || height > ST_EXPORT_PNG_MAX_SIDE ||
       width * height > ST_EXPORT_PNG_MAX_PIXELS)
     {
@@ -264,7 +316,7 @@ export_png (const StPattern       *pattern,
   if (!st_export_check_cairo (cairo_surface_status (surface), "PNG image", error))
     return NULL;
   cr = cairo_create (surface);
-  chart_image_layout (cr, pattern, cell, TRUE, &width, &height);
+  chart_image_layout (cr, pattern, cell, TRUE, TRUE, &g);
   if (!st_export_check_cairo (cairo_status (cr), "drawing the chart", error))
     return NULL;
   cairo_surface_flush (surface);
@@ -287,7 +339,7 @@ export_svg (const StPattern       *pattern,
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(cairo_t) cr = NULL;
   GByteArray *bytes = g_byte_array_new ();
-  double width, height;
+  ChartImageGeometry g;
   cairo_status_t status;
 
   if (!check_cell_size (options->cell_size, error))
@@ -295,11 +347,11 @@ export_svg (const StPattern       *pattern,
       g_byte_array_unref (bytes);
       return NULL;
     }
-  chart_image_layout (measure, pattern, options->cell_size, FALSE, &width, &height);
-  surface = cairo_svg_surface_create_for_stream (st_export_write_to_array, bytes, width, height);
+  chart_image_layout (measure, pattern, options->cell_size, FALSE, FALSE, &g);
+  surface = cairo_svg_surface_create_for_stream (st_export_write_to_array, bytes, g.width, g.height);
   cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_1);
   cr = cairo_create (surface);
-  chart_image_layout (cr, pattern, options->cell_size, TRUE, &width, &height);
+  chart_image_layout (cr, pattern, options->cell_size, FALSE, TRUE, &g);
   status = cairo_status (cr);
   g_clear_pointer (&cr, cairo_destroy);
   cairo_surface_finish (surface);

@@ -93,7 +93,16 @@ gboolean     st_export_pdf_draw_page       (const StPattern       *pattern,
                                             double                *width,
                                             double                *height);
 
-/* Metres of each yarn (ST_MAX_YARNS entries) used by the PDF legend; see
- * st-yarn-usage.h. */
+/* Where the cell of round @row, needle @needle (0-based) lies in a png
+ * (pixels) or svg (points) export made with @options, for previews and
+ * hit-testing. FALSE for other formats or a stitch outside the chart. */
+gboolean     st_export_chart_image_cell    (const StPattern       *pattern,
+                                            const StExportOptions *options,
+                                            guint                  row,
+                                            guint                  needle,
+                                            double                *x,
+                                            double                *y,
+                                            double                *width,
+                                            double                *height);
 
 G_END_DECLS

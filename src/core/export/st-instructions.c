@@ -56,21 +56,17 @@ mark_duplicates (const StPattern *pattern,
   return n;
 }
 
+/* The charted yarn @row uses most; ties go to the lower index. */
 static guint8
-main_yarn_with (const StPattern *pattern,
-                guint            row,
-                const gboolean  *is_duplicate,
-                guint            n_duplicates)
+main_yarn_of (const StPattern *pattern,
+              guint            row)
 {
   guint counts[ST_MAX_YARNS] = { 0 };
   const guint8 *cells = st_chart_row (pattern->chart, row);
-  guint needles = st_pattern_needles (pattern);
-  gboolean skip = n_duplicates < needles;
   guint8 best = 0;
 
-  for (guint n = 0; n < needles; n++)
-    if (!(skip && is_duplicate[n]))
-      counts[cells[n] & (ST_MAX_YARNS - 1)]++;
+  for (guint n = 0; n < st_pattern_needles (pattern); n++)
+    counts[cells[n] & (ST_MAX_YARNS - 1)]++;
   for (guint y = 1; y < ST_MAX_YARNS; y++)
     if (counts[y] > counts[best])
       best = y;
@@ -81,13 +77,8 @@ guint8
 st_round_main_yarn (const StPattern *pattern,
                     guint            row)
 {
-  g_autofree gboolean *is_duplicate = NULL;
-  guint n;
-
   g_return_val_if_fail (row < st_pattern_rows (pattern), 0);
-  is_duplicate = g_new0 (gboolean, st_pattern_needles (pattern));
-  n = mark_duplicates (pattern, row, is_duplicate);
-  return main_yarn_with (pattern, row, is_duplicate, n);
+  return main_yarn_of (pattern, row);
 }
 
 /* The yarn the machine knits at each needle of @row: the chart, with
@@ -105,7 +96,7 @@ knit_yarns (const StPattern *pattern,
 
   memset (is_duplicate, 0, sizeof (gboolean) * needles);
   *n_duplicates = mark_duplicates (pattern, row, is_duplicate);
-  main_yarn = main_yarn_with (pattern, row, is_duplicate, *n_duplicates);
+  main_yarn = main_yarn_of (pattern, row);
   for (guint n = 0; n < needles; n++)
     knit[n] = is_duplicate[n] ? main_yarn : cells[n];
   return main_yarn;

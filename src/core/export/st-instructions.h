@@ -4,7 +4,7 @@
  * knit-along view, so every place uses the same words.
  *
  * A round is read in knitting order (needle 1 first). A duplicate stitch is
- * knit in the round's main yarn, the yarn the round knits most, and
+ * knit in the round's main yarn, the yarn its chart row uses most, and
  * embroidered afterwards in its charted yarn; runs and colour changes
  * therefore count it as the main yarn.
  */
@@ -66,8 +66,9 @@ StRoundInstructions *st_round_instructions_new     (const StPattern           *p
                                                     guint                      row);
 void                 st_round_instructions_free    (StRoundInstructions       *round);
 
-/* The yarn round @row knits most, leaving out its duplicate stitches (all
- * of them if every stitch is one); ties go to the yarn listed first. */
+/* The round's main yarn: the yarn its chart row uses most (duplicate
+ * stitches counted in their charted yarn); ties go to the yarn listed
+ * first. The checker uses the same definition. */
 guint8               st_round_main_yarn            (const StPattern           *pattern,
                                                     guint                      row);
 /* Whether the machine has one yarn feed, so colour changes are made by hand

@@ -51,3 +51,10 @@ st_export_yarn_metres_estimate (const StPattern *pattern,
   for (guint y = 0; y < pattern->n_yarns; y++)
     metres[y] = (stitches[y] * loop + floated[y] * width) / 1000.0 * ST_YARN_USAGE_ALLOWANCE;
 }
+
+void
+st_export_yarn_metres (const StPattern *pattern,
+                       double          *metres)
+{
+  st_export_yarn_metres_estimate (pattern, metres);
+}

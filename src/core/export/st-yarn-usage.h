@@ -13,6 +13,14 @@ G_BEGIN_DECLS
 /* Allowance on top of the knitted length for tails, joins and a swatch. */
 #define ST_YARN_USAGE_ALLOWANCE 1.10
 
+/* The sentence printed under every metres column. */
+#define ST_EXPORT_METRES_NOTE \
+  "Metres are estimates from the gauge with 10% for tails and joins; knit a swatch and weigh it to be sure."
+
+/* Metres of each yarn for the legends (ST_MAX_YARNS entries). */
+void     st_export_yarn_metres          (const StPattern *pattern,
+                                         double          *metres);
+
 /* Fills @metres (ST_MAX_YARNS entries, unused ones 0) with the metres of
  * each yarn: stitches times the loop length (the pattern's, or estimated
  * from the gauge), plus the floats behind the stitches of other yarns in
