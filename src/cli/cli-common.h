@@ -53,6 +53,8 @@ const CliCommand *cli_find_command (const char     *name);
 int cli_cmd_new          (int argc, char **argv);
 int cli_cmd_info         (int argc, char **argv);
 int cli_cmd_machines     (int argc, char **argv);
+int cli_cmd_check        (int argc, char **argv);
+int cli_cmd_catches      (int argc, char **argv);
 int cli_cmd_export       (int argc, char **argv);
 int cli_cmd_import       (int argc, char **argv);
 int cli_cmd_instructions (int argc, char **argv);

@@ -13,6 +13,8 @@ static const CliCommand commands[] = {
   { "new", "", "create an empty pattern for a machine", cli_cmd_new },
   { "info", "FILE", "show a pattern's machine, size, gauge and yarns", cli_cmd_info },
   { "machines", "", "list the machine profiles", cli_cmd_machines },
+  { "check", "FILE", "check floats, dropped-stitch risks and yarn usage", cli_cmd_check },
+  { "catches", "FILE", "add the proposed catches to a pattern's long floats", cli_cmd_catches },
   { "export", "FILE", "export a pattern as PDF, PNG, SVG, stitch map, text or knitout", cli_cmd_export },
   { "import", "IMAGE", "make a pattern from a picture or a stitch map", cli_cmd_import },
   { "instructions", "FILE", "print the written round-by-round instructions", cli_cmd_instructions },

@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * cli-check.c: check (floats, dropped-stitch risk, yarn usage) and catches
+ * (apply the proposed catches).
+ */
+#include "config.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli-common.h"
+#include "st-check.h"
+#include "st-pattern-file.h"
+
+/* Findings listed per rule in the readable report; --json lists all kept. */
+#define REPORT_PER_RULE 20
+
+static json_object *
+json_1dp (double value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (text, sizeof text, "%.1f", value);
+  return json_object_new_double_s (g_ascii_strtod (text, NULL), text);
+}
+
+static json_object *
+json_yarn_key (const StPattern *pattern,
+               int              yarn)
+{
+  char key[2] = { 0, 0 };
+
+  if (yarn < 0 || (guint) yarn >= pattern->n_yarns)
+    return NULL;
+  key[0] = pattern->yarns[yarn].key;
+  return json_object_new_string (key);
+}
+
+static json_object *
+json_place (guint row,
+            guint needle)
+{
+  json_object *item = json_object_new_object ();
+
+  json_object_object_add (item, "row", json_object_new_int64 ((gint64) row + 1));
+  json_object_object_add (item, "needle", json_object_new_int64 ((gint64) needle + 1));
+  return item;
+}
+
+static json_object *
+check_json (const StPattern     *pattern,
+            const StCheckResult *result,
+            const GArray        *catches,
+            const GArray        *dups)
+{
+  json_object *root = json_object_new_object ();
+  json_object *summary = json_object_new_object ();
+  json_object *findings = json_object_new_array ();
+  json_object *usage = json_object_new_array ();
+  json_object *proposals = json_object_new_array ();
+  json_object *dup_proposals = json_object_new_array ();
+  g_autoptr(GArray) all = st_check_result_all_findings (result);
+  StYarnUsage yarn_usage[ST_MAX_YARNS];
+  StCheckSummary s;
+  guint n_yarns;
+
+  st_check_result_get_summary (result, &s);
+  json_object_object_add (root, "needles", json_object_new_int (st_pattern_needles (pattern)));
+  json_object_object_add (root, "rows", json_object_new_int (st_pattern_rows (pattern)));
+  json_object_object_add (root, "float_limit_stitches", json_object_new_int (s.float_limit_stitches));
+  json_object_object_add (root, "float_limit_mm", json_1dp (s.float_limit_mm));
+
+  json_object_object_add (summary, "errors", json_object_new_int64 (s.errors));
+  json_object_object_add (summary, "warnings", json_object_new_int64 (s.warnings));
+  json_object_object_add (summary, "infos", json_object_new_int64 (s.infos));
+  json_object_object_add (summary, "max_float_stitches", json_object_new_int (s.max_float_stitches));
+  json_object_object_add (summary, "findings_omitted", json_object_new_int64 (s.findings_omitted));
+  json_object_object_add (root, "summary", summary);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      const StCheckFinding *f = &g_array_index (all, StCheckFinding, i);
+      json_object *item = json_object_new_object ();
+      g_autofree char *message = st_check_result_describe (result, f);
+
+      json_object_object_add (item, "rule", json_object_new_string (st_check_rule_id (f->rule)));
+      json_object_object_add (item, "severity",
+                              json_object_new_string (st_check_severity_name (f->severity)));
+      json_object_object_add (item, "row", json_object_new_int64 ((gint64) f->row + 1));
+      json_object_object_add (item, "needle", json_object_new_int64 ((gint64) f->needle + 1));
+      json_object_object_add (item, "yarn", json_yarn_key (pattern, f->yarn));
+      json_object_object_add (item, "length_stitches", json_object_new_int64 (f->length_stitches));
+      json_object_object_add (item, "length_mm", json_1dp (f->length_mm));
+      json_object_object_add (item, "count", json_object_new_int64 (f->count));
+      json_object_object_add (item, "message", json_object_new_string (message));
+      json_object_array_add (findings, item);
+    }
+  json_object_object_add (root, "findings", findings);
+
+  n_yarns = st_check_result_get_usage (result, yarn_usage);
+  for (guint k = 0; k < n_yarns; k++)
+    {
+      json_object *item = json_object_new_object ();
+
+      json_object_object_add (item, "yarn", json_yarn_key (pattern, k));
+      json_object_object_add (item, "stitches", json_object_new_int64 (yarn_usage[k].stitches));
+      json_object_object_add (item, "meters", json_1dp (yarn_usage[k].meters));
+      json_object_object_add (item, "float_stitches", json_object_new_int64 (yarn_usage[k].float_stitches));
+      json_object_object_add (item, "catches", json_object_new_int64 (yarn_usage[k].catches));
+      json_object_object_add (item, "duplicate_stitches",
+                              json_object_new_int64 (yarn_usage[k].duplicate_stitches));
+      json_object_array_add (usage, item);
+    }
+  json_object_object_add (root, "yarn_usage", usage);
+  json_object_object_add (root, "loop_length_mm", json_1dp (st_check_result_loop_length_mm (result)));
+  json_object_object_add (root, "waste_allowance",
+                          json_object_new_double (st_check_result_waste_allowance (result)));
+
+  for (guint i = 0; i < catches->len; i++)
+    {
+      const StCatch *c = &g_array_index (catches, StCatch, i);
+      json_object *item = json_place (c->row, c->needle);
+
+      json_object_object_add (item, "yarn", json_yarn_key (pattern, c->yarn));
+      json_object_array_add (proposals, item);
+    }
+  json_object_object_add (root, "catch_proposals", proposals);
+
+  for (guint i = 0; i < dups->len; i++)
+    {
+      const StStitchRef *d = &g_array_index (dups, StStitchRef, i);
+      json_object *item = json_place (d->row, d->needle);
+
+      json_object_object_add (item, "yarn",
+                              json_yarn_key (pattern, st_chart_get (pattern->chart, d->row, d->needle)));
+      json_object_array_add (dup_proposals, item);
+    }
+  json_object_object_add (root, "duplicate_stitch_proposals", dup_proposals);
+  return root;
+}
+
+/* Prints @text wrapped at 78 columns: the first line indented by
+ * @first_indent, the others by @indent. */
+static void
+print_wrapped (const char *text,
+               guint       indent,
+               guint       first_indent)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint column = first_indent;
+  gboolean line_start = TRUE;
+
+  printf ("%*s", (int) first_indent, "");
+  for (guint i = 0; words[i]; i++)
+    {
+      guint len = strlen (words[i]);
+
+      if (len == 0)
+        continue;
+      if (!line_start && column + 1 + len > 78)
+        {
+          printf ("\n%*s", (int) indent, "");
+          column = indent;
+          line_start = TRUE;
+        }
+      if (!line_start)
+        {
+          putchar (' ');
+          column++;
+        }
+      fputs (words[i], stdout);
+      column += len;
+      line_start = FALSE;
+    }
+  putchar ('\n');
+}
+
+static void
+print_report (const char          *path,
+              const StPattern     *pattern,
+              const StCheckOptions *options,
+              const StCheckResult *result,
+              const GArray        *catches,
+              guint                n_unstaggered,
+              const GArray        *dups)
+{
+  static const StCheckSeverity order[] = { ST_SEVERITY_ERROR, ST_SEVERITY_WARNING, ST_SEVERITY_INFO };
+  static const char *const headings[] = { "Errors", "Warnings", "Notes" };
+  g_autoptr(GArray) all = st_check_result_all_findings (result);
+  StYarnUsage usage[ST_MAX_YARNS];
+  StCheckSummary s;
+  guint sticky_limit = st_check_float_limit (pattern, options, TRUE);
+  guint n_yarns;
+
+  st_check_result_get_summary (result, &s);
+  printf ("%s: \"%s\"\n", path, pattern->name);
+  printf ("%s (%s): %u stitches a round, %u rounds, %.1f stitches per 10 cm\n",
+          pattern->profile->name, pattern->profile_id, st_pattern_needles (pattern),
+          st_pattern_rows (pattern), pattern->stitches_per_10cm);
+  printf ("Float limit: %.1f mm, %u stitches (%u for sticky yarns)\n",
+          s.float_limit_mm, s.float_limit_stitches,
+          MAX (sticky_limit, s.float_limit_stitches));
+
+  for (guint o = 0; o < G_N_ELEMENTS (order); o++)
+    {
+      gboolean heading = FALSE;
+
+      for (guint rule = 0; rule < ST_CHECK_N_RULES; rule++)
+        {
+          guint64 total = st_check_result_count (result, rule, order[o]);
+          guint shown = 0;
+
+          if (total == 0)
+            continue;
+          if (!heading)
+            {
+              printf ("\n%s\n", headings[o]);
+              heading = TRUE;
+            }
+          printf ("  %s (%" G_GUINT64_FORMAT ")\n", st_check_rule_id (rule), total);
+          for (guint i = 0; i < all->len && shown < REPORT_PER_RULE; i++)
+            {
+              const StCheckFinding *f = &g_array_index (all, StCheckFinding, i);
+              g_autofree char *message = NULL;
+
+              if (f->rule != rule || f->severity != order[o])
+                continue;
+              message = st_check_result_describe (result, f);
+              print_wrapped (message, 6, 4);
+              shown++;
+            }
+          if (total > shown)
+            printf ("    ... and %" G_GUINT64_FORMAT " more (--json lists up to %d per round and yarn)\n",
+                    total - shown, ST_CHECK_STORED_PER_ROUND);
+        }
+    }
+
+  printf ("\nSummary: %" G_GUINT64_FORMAT " error%s, %" G_GUINT64_FORMAT " warning%s, %"
+          G_GUINT64_FORMAT " note%s; longest float %u stitches (limit %u).\n",
+          s.errors, s.errors == 1 ? "" : "s", s.warnings, s.warnings == 1 ? "" : "s",
+          s.infos, s.infos == 1 ? "" : "s", s.max_float_stitches, s.float_limit_stitches);
+
+  n_yarns = st_check_result_get_usage (result, usage);
+  printf ("\nYarn usage (loop length %.1f mm, plus %.0f%% for tails and waste):\n",
+          st_check_result_loop_length_mm (result), 100 * st_check_result_waste_allowance (result));
+  for (guint k = 0; k < n_yarns; k++)
+    printf ("  %c  %-20s %9" G_GUINT64_FORMAT " stitches %8.1f m\n", pattern->yarns[k].key,
+            pattern->yarns[k].name, usage[k].stitches, usage[k].meters);
+
+  if (catches->len > 0 || dups->len > 0)
+    {
+      printf ("\nProposed fixes:\n");
+      if (catches->len > 0)
+        printf ("  %u catch%s for the long floats%s: stranded-cli catches %s\n", catches->len,
+                catches->len == 1 ? "" : "es",
+                n_unstaggered ? " (some could not be staggered)" : "", path);
+      if (dups->len > 0)
+        printf ("  %u isolated stitch%s to embroider as duplicate stitch: stranded-cli catches "
+                "--duplicate-stitches %s\n", dups->len, dups->len == 1 ? "" : "es", path);
+    }
+}
+
+static gboolean
+parse_limit (const char     *command,
+             double          value,
+             StCheckOptions *options)
+{
+  if (value == -1)
+    return TRUE;
+  if (!(value > 0 && value <= 1000))
+    {
+      cli_error (command, "--float-limit-mm must be above 0 and at most 1000 mm, not %g", value);
+      return FALSE;
+    }
+  options->float_limit_mm = value;
+  return TRUE;
+}
+
+int
+cli_cmd_check (int    argc,
+               char **argv)
+{
+  g_autoptr(StPattern) pattern = NULL;
+  g_autoptr(StCheckResult) result = NULL;
+  g_autoptr(GArray) catches = NULL;
+  g_autoptr(GArray) dups = NULL;
+  g_autofree char *risk_map = NULL;
+  gboolean as_json = FALSE;
+  double float_limit = -1;
+  int exit_code = CLI_EXIT_OK;
+  guint n_unstaggered = 0;
+  StCheckOptions options;
+  StCheckSummary summary;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print one JSON object", NULL },
+    { "float-limit-mm", 0, 0, G_OPTION_ARG_DOUBLE, &float_limit,
+      "Longest float to allow, in mm (default: the pattern's, else 25)", "X" },
+    { "risk-map", 0, 0, G_OPTION_ARG_FILENAME, &risk_map,
+      "Write the dropped-stitch risk map as a PNG (round 1 at the bottom)", "OUT.png" },
+    { NULL }
+  };
+
+  if (!cli_parse_options (cli_find_command ("check"), entries,
+                          "Checks a pattern for long floats, idle yarns, joins, colours per round, "
+                          "yarn weight and other dropped-stitch risks, and estimates yarn usage.\n"
+                          "Rounds and needles are counted from 1.\n"
+                          "Exit status: 0 no errors, 1 the pattern has errors, 2 bad usage or "
+                          "unreadable input.",
+                          &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 2)
+    {
+      cli_error ("check", argc < 2 ? "a pattern FILE is required" : "give one pattern FILE");
+      return CLI_EXIT_USAGE;
+    }
+  st_check_options_init (&options);
+  if (!parse_limit ("check", float_limit, &options))
+    return CLI_EXIT_USAGE;
+  pattern = cli_load_pattern ("check", argv[1]);
+  if (pattern == NULL)
+    return CLI_EXIT_USAGE;
+
+  options.skip_risk = risk_map == NULL;
+  result = st_check_run (pattern, &options);
+  catches = st_check_propose_catches (pattern, &options, &n_unstaggered);
+  dups = st_check_propose_duplicate_stitches (pattern, &options);
+
+  if (risk_map != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) png = st_check_render_risk_png (result, pattern, 0, &error);
+      gsize length;
+      const char *data;
+
+      if (png == NULL)
+        {
+          cli_error ("check", "%s: %s", risk_map, error->message);
+          return CLI_EXIT_USAGE;
+        }
+      data = g_bytes_get_data (png, &length);
+      if (!st_file_write_atomic (risk_map, data, length, &error))
+        {
+          cli_error ("check", "%s", error->message);
+          return CLI_EXIT_USAGE;
+        }
+    }
+
+  if (as_json)
+    {
+      json_object *root = check_json (pattern, result, catches, dups);
+
+      printf ("%s\n", json_object_to_json_string_ext (root, JSON_C_TO_STRING_PRETTY |
+                                                      JSON_C_TO_STRING_SPACED |
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE));
+      json_object_put (root);
+    }
+  else
+    print_report (argv[1], pattern, &options, result, catches, n_unstaggered, dups);
+
+  if (fflush (stdout) != 0)
+    {
+      cli_error ("check", "cannot write to standard output");
+      return CLI_EXIT_USAGE;
+    }
+  st_check_result_get_summary (result, &summary);
+  return summary.errors > 0 ? CLI_EXIT_PROBLEMS : CLI_EXIT_OK;
+}
+
+int
+cli_cmd_catches (int    argc,
+                 char **argv)
+{
+  g_autoptr(StPattern) pattern = NULL;
+  g_autoptr(GArray) catches = NULL;
+  g_autoptr(StCheckResult) after = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *data = NULL;
+  gboolean with_dups = FALSE;
+  double float_limit = -1;
+  int exit_code = CLI_EXIT_OK;
+  guint n_unstaggered = 0, n_dups = 0;
+  guint64 remaining;
+  gsize length;
+  g_autofree char *unstaggered = NULL;
+  StCheckOptions options;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write the pattern here ('-' for standard output) instead of updating FILE", "OUT" },
+    { "float-limit-mm", 0, 0, G_OPTION_ARG_DOUBLE, &float_limit,
+      "Longest float to allow, in mm (default: the pattern's, else 25)", "X" },
+    { "duplicate-stitches", 0, 0, G_OPTION_ARG_NONE, &with_dups,
+      "First mark isolated stitches as duplicate stitch, then catch what still floats too far", NULL },
+    { NULL }
+  };
+
+  if (!cli_parse_options (cli_find_command ("catches"), entries,
+                          "Adds the catches 'stranded-cli check' proposes, so no float is longer "
+                          "than the limit. Catches go near the middle of each long float, at "
+                          "least 2 needles from the previous round's catch of the same yarn.\n"
+                          "Without -o, FILE is updated in place (atomically: a crash leaves the "
+                          "old or the new file, never half of one).",
+                          &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 2)
+    {
+      cli_error ("catches", argc < 2 ? "a pattern FILE is required" : "give one pattern FILE");
+      return CLI_EXIT_USAGE;
+    }
+  st_check_options_init (&options);
+  options.skip_risk = TRUE;
+  if (!parse_limit ("catches", float_limit, &options))
+    return CLI_EXIT_USAGE;
+  pattern = cli_load_pattern ("catches", argv[1]);
+  if (pattern == NULL)
+    return CLI_EXIT_USAGE;
+
+  if (with_dups)
+    {
+      g_autoptr(GArray) dups = st_check_propose_duplicate_stitches (pattern, &options);
+
+      n_dups = dups->len;
+      st_check_apply_duplicate_stitches (pattern, NULL, dups);
+    }
+  catches = st_check_propose_catches (pattern, &options, &n_unstaggered);
+  st_check_apply_catches (pattern, NULL, catches);
+  after = st_check_run (pattern, &options);
+  remaining = st_check_result_count (after, ST_CHECK_FLOAT_LONG, ST_SEVERITY_WARNING) +
+              st_check_result_count (after, ST_CHECK_FLOAT_LONG, ST_SEVERITY_ERROR);
+
+  if (with_dups && n_dups > 0)
+    fprintf (stderr, "Marked %u isolated stitch%s as duplicate stitch.\n", n_dups,
+             n_dups == 1 ? "" : "es");
+  if (n_unstaggered > 0)
+    unstaggered = g_strdup_printf (" (%u not staggered: no room)", n_unstaggered);
+  if (catches->len == 0)
+    fprintf (stderr, "No float is longer than the limit: no catches to add.\n");
+  else
+    fprintf (stderr, "Added %u catch%s%s; %" G_GUINT64_FORMAT " long float%s left.\n",
+             catches->len, catches->len == 1 ? "" : "es",
+             unstaggered ? unstaggered : "",
+             remaining, remaining == 1 ? "" : "s");
+
+  /* Nothing changed and nowhere else to write: leave the file alone. */
+  if (output == NULL && catches->len == 0 && n_dups == 0)
+    return CLI_EXIT_OK;
+  data = st_pattern_to_data (pattern, &length);
+  if (!cli_write_output ("catches", output ? output : argv[1], data, length))
+    return CLI_EXIT_USAGE;
+  return CLI_EXIT_OK;
+}

@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * st-check-fix.c: fixes the checker proposes. Catches split long floats;
+ * duplicate stitches replace isolated stitches of a colour. Placement rules
+ * are in CHECKER.md.
+ */
+#include "st-check-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "st-edit.h"
+
+/* ---- catch proposals ----------------------------------------------------- */
+
+typedef struct
+{
+  gint64  g;
+  guint32 yarns;
+} Slot;
+
+typedef struct
+{
+  const StPattern *pattern;
+  StMarks         *marks;
+  guint            W;
+  guint            lmax[ST_MAX_YARNS];
+  GArray          *out;             /* StCatch */
+  guint            n_unstaggered;
+  /* Proposals of the last rounds, by stitch: a float's catches lie within
+   * one round of its end and look one round further back. */
+  Slot            *recent;
+  guint            recent_mask;
+  /* Scratch for the placement search. */
+  gint64          *cost;
+  gint32          *from;
+  gsize            scratch_size;
+  gboolean        *allowed;
+  guint           *offsets;
+  gsize            allowed_size;
+} Proposer;
+
+static guint32
+proposed_at (Proposer *pr,
+             gint64    g)
+{
+  const Slot *slot = &pr->recent[g & pr->recent_mask];
+
+  return slot->g == g ? slot->yarns : 0;
+}
+
+static void
+propose_at (Proposer *pr,
+            gint64    g,
+            guint8    yarn)
+{
+  Slot *slot = &pr->recent[g & pr->recent_mask];
+  StCatch c = { g / pr->W, g % pr->W, yarn };
+
+  if (slot->g != g)
+    {
+      slot->g = g;
+      slot->yarns = 0;
+    }
+  slot->yarns |= 1u << yarn;
+  g_array_append_val (pr->out, c);
+}
+
+/* Yarns of the pattern's own catches at a stitch. */
+static guint32
+existing_at (Proposer *pr,
+             guint     row,
+             guint     needle)
+{
+  guint i = st_marks_catch_lower (pr->marks, row);
+  guint32 yarns = 0;
+
+  for (; i < pr->marks->n_catches && pr->marks->catches[i].row == row; i++)
+    if (pr->marks->catches[i].needle == needle)
+      yarns |= 1u << pr->marks->catches[i].yarn;
+  return yarns;
+}
+
+static guint32
+catches_at (Proposer *pr,
+            gint64    row,
+            gint64    needle)
+{
+  guint W = pr->W;
+
+  if (row < 0 || row >= pr->pattern->chart->rows)
+    return 0;
+  needle = ((needle % W) + W) % W;
+  return existing_at (pr, row, needle) | proposed_at (pr, row * W + needle);
+}
+
+/* Whether a catch of @yarn may go at stitch @g: no catch on it or beside it
+ * in its round (@stagger: and none of the same yarn within one needle in the
+ * rounds before and after). */
+static gboolean
+may_catch (Proposer *pr,
+           gint64    g,
+           guint8    yarn,
+           gboolean  stagger)
+{
+  gint64 row = g / pr->W, needle = g % pr->W;
+
+  if (catches_at (pr, row, needle))
+    return FALSE;
+  if (pr->W >= 3 && (catches_at (pr, row, needle - 1) || catches_at (pr, row, needle + 1)))
+    return FALSE;
+  if (stagger)
+    for (gint64 d = -1; d <= 1; d++)
+      if (((catches_at (pr, row - 1, needle + d) | catches_at (pr, row + 1, needle + d)) >> yarn) & 1)
+        return FALSE;
+  return TRUE;
+}
+
+/* Chooses @c catch offsets in 0..@length-1 so every piece of the float is
+ * at most @limit stitches, catches are at least 2 apart and each sits on an
+ * allowed stitch, closest in total to the even spread. Fills @offsets. */
+static gboolean
+place_catches (Proposer       *pr,
+               const gboolean *allowed,
+               guint           length,
+               guint           limit,
+               guint           c,
+               guint          *offsets)
+{
+  gsize need = (gsize) c * length;
+  gint64 best = G_MAXINT64;
+  gint32 best_o = -1;
+
+  if (need > pr->scratch_size)
+    {
+      pr->scratch_size = MAX (need, pr->scratch_size * 2);
+      pr->cost = g_renew (gint64, pr->cost, pr->scratch_size);
+      pr->from = g_renew (gint32, pr->from, pr->scratch_size);
+    }
+  for (guint i = 0; i < c; i++)
+    for (guint o = 0; o < length; o++)
+      {
+        gsize at = (gsize) i * length + o;
+        /* Scaled distance from the i-th point of the even spread. */
+        gint64 ideal = (gint64) (i + 1) * (length + 1) - (c + 1);
+        gint64 here = llabs ((gint64) o * (c + 1) - ideal);
+
+        pr->cost[at] = G_MAXINT64;
+        pr->from[at] = -1;
+        if (!allowed[o])
+          continue;
+        if (i == 0)
+          {
+            if (o <= limit)
+              pr->cost[at] = here;
+            continue;
+          }
+        for (gint64 p = (gint64) o - 2; p >= 0 && p >= (gint64) o - limit - 1; p--)
+          {
+            gint64 before = pr->cost[(gsize) (i - 1) * length + p];
+
+            if (before != G_MAXINT64 && before + here < pr->cost[at])
+              {
+                pr->cost[at] = before + here;
+                pr->from[at] = (gint32) p;
+              }
+          }
+      }
+  for (guint o = 0; o < length; o++)
+    {
+      gint64 v = pr->cost[(gsize) (c - 1) * length + o];
+
+      if (length - 1 - o <= limit && v < best)
+        {
+          best = v;
+          best_o = (gint32) o;
+        }
+    }
+  if (best_o < 0)
+    return FALSE;
+  for (gint i = c - 1; i >= 0; i--)
+    {
+      offsets[i] = (guint) best_o;
+      best_o = pr->from[(gsize) i * length + best_o];
+    }
+  return TRUE;
+}
+
+static void
+propose_for_float (Proposer *pr,
+                   guint8    yarn,
+                   gint64    s,
+                   guint     length)
+{
+  guint limit = pr->lmax[yarn];
+  guint c_min = MAX (1u, length / (limit + 1));
+  gboolean done = FALSE;
+
+  if (length > pr->allowed_size)
+    {
+      pr->allowed_size = MAX ((gsize) length, pr->allowed_size * 2);
+      pr->allowed = g_renew (gboolean, pr->allowed, pr->allowed_size);
+      pr->offsets = g_renew (guint, pr->offsets, pr->allowed_size);
+    }
+
+  /* Staggered first, with up to three spare catches for room; then without
+   * the stagger; then anywhere (always possible, CHECKER.md). */
+  for (int pass = 0; pass < 3 && !done; pass++)
+    {
+      for (guint o = 0; o < length; o++)
+        pr->allowed[o] = pass == 2 || may_catch (pr, s + o, yarn, pass == 0);
+      for (guint c = c_min; c <= c_min + (pass == 2 ? 0 : 3) && c <= (length + 1) / 2 && !done; c++)
+        if (place_catches (pr, pr->allowed, length, limit, c, pr->offsets))
+          {
+            for (guint i = 0; i < c; i++)
+              {
+                if (pass > 0 && !may_catch (pr, s + pr->offsets[i], yarn, TRUE))
+                  pr->n_unstaggered++;
+                propose_at (pr, s + pr->offsets[i], yarn);
+              }
+            done = TRUE;
+          }
+    }
+}
+
+static void
+on_use_catches (gpointer user_data,
+                guint8   yarn,
+                gint64   g,
+                gint64   prev,
+                gboolean is_catch)
+{
+  Proposer *pr = user_data;
+  gint64 gap = g - prev - 1;
+
+  if (prev < 0 || gap >= pr->W || gap <= pr->lmax[yarn])
+    return;
+  propose_for_float (pr, yarn, prev + 1, (guint) gap);
+}
+
+GArray *
+st_check_propose_catches (const StPattern      *pattern,
+                          const StCheckOptions *options,
+                          guint                *n_unstaggered)
+{
+  Proposer pr = { 0 };
+  StMarks marks;
+  gint64 last[ST_MAX_YARNS];
+  guint size = 16;
+
+  g_return_val_if_fail (pattern != NULL, NULL);
+
+  st_marks_init (&marks, pattern);
+  pr.pattern = pattern;
+  pr.marks = &marks;
+  pr.W = pattern->chart->needles;
+  pr.out = g_array_new (FALSE, FALSE, sizeof (StCatch));
+  for (guint k = 0; k < ST_MAX_YARNS; k++)
+    {
+      last[k] = -1;
+      pr.lmax[k] = k < pattern->n_yarns
+        ? st_check_float_limit (pattern, options, pattern->yarns[k].sticky) : 2;
+    }
+  while (size < 4 * pr.W + 8)
+    size *= 2;
+  pr.recent_mask = size - 1;
+  pr.recent = g_new (Slot, size);
+  for (guint i = 0; i < size; i++)
+    pr.recent[i].g = -1;
+
+  st_marks_walk (&marks, 0, pattern->chart->rows - 1, last, on_use_catches, &pr);
+
+  g_array_sort (pr.out, st_marks_compare_catch);
+  if (n_unstaggered)
+    *n_unstaggered = pr.n_unstaggered;
+  g_free (pr.recent);
+  g_free (pr.cost);
+  g_free (pr.from);
+  g_free (pr.allowed);
+  g_free (pr.offsets);
+  st_marks_clear (&marks);
+  return pr.out;
+}
+
+gboolean
+st_check_apply_catches (StPattern    *pattern,
+                        StHistory    *history,
+                        const GArray *proposals)
+{
+  g_autoptr(GArray) all = NULL;
+
+  g_return_val_if_fail (pattern != NULL && proposals != NULL, FALSE);
+  if (proposals->len == 0)
+    return FALSE;
+  all = g_array_copy (pattern->catches);
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      const StCatch *c = &g_array_index (proposals, StCatch, i);
+
+      if (!st_pattern_has_catch (pattern, c->row, c->needle, c->yarn))
+        g_array_append_val (all, *c);
+    }
+  if (all->len == pattern->catches->len)
+    return FALSE;
+  return st_edit_set_catches (pattern, history, (const StCatch *) all->data, all->len);
+}
+
+/* ---- duplicate-stitch proposals ------------------------------------------ */
+
+typedef struct
+{
+  const StPattern *pattern;
+  guint            W;
+  guint            lmax[ST_MAX_YARNS];
+  gint64           pending[ST_MAX_YARNS];   /* a stitch waiting to see its next use */
+  GArray          *out;                     /* StStitchRef */
+} DupProposer;
+
+static gboolean
+isolated_candidate (DupProposer *dp,
+                    guint8       yarn,
+                    gint64       g)
+{
+  guint row = g / dp->W, needle = g % dp->W;
+
+  /* A lone stitch: not beside another of its yarn in the round, and not
+   * the yarn the round is knit in anyway. */
+  if (dp->W >= 2 &&
+      (st_check_knit_yarn (dp->pattern, row, (needle + dp->W - 1) % dp->W) == yarn ||
+       st_check_knit_yarn (dp->pattern, row, (needle + 1) % dp->W) == yarn))
+    return FALSE;
+  return st_check_round_main_yarn (dp->pattern, row) != yarn;
+}
+
+static void
+on_use_dups (gpointer user_data,
+             guint8   yarn,
+             gint64   g,
+             gint64   prev,
+             gboolean is_catch)
+{
+  DupProposer *dp = user_data;
+  gint64 far = 2 * (gint64) dp->lmax[yarn];
+  gboolean far_before = prev < 0 || g - prev - 1 > far;
+
+  if (dp->pending[yarn] >= 0)
+    {
+      if (dp->pending[yarn] == prev && far_before)
+        {
+          StStitchRef d = { prev / dp->W, prev % dp->W };
+
+          g_array_append_val (dp->out, d);
+        }
+      dp->pending[yarn] = -1;
+    }
+  if (!is_catch && far_before && isolated_candidate (dp, yarn, g))
+    dp->pending[yarn] = g;
+}
+
+GArray *
+st_check_propose_duplicate_stitches (const StPattern      *pattern,
+                                     const StCheckOptions *options)
+{
+  DupProposer dp = { 0 };
+  StMarks marks;
+  gint64 last[ST_MAX_YARNS];
+
+  g_return_val_if_fail (pattern != NULL, NULL);
+
+  dp.pattern = pattern;
+  dp.W = pattern->chart->needles;
+  dp.out = g_array_new (FALSE, FALSE, sizeof (StStitchRef));
+  for (guint k = 0; k < ST_MAX_YARNS; k++)
+    {
+      last[k] = -1;
+      dp.pending[k] = -1;
+      dp.lmax[k] = k < pattern->n_yarns
+        ? st_check_float_limit (pattern, options, pattern->yarns[k].sticky) : 2;
+    }
+  st_marks_init (&marks, pattern);
+  st_marks_walk (&marks, 0, pattern->chart->rows - 1, last, on_use_dups, &dp);
+  st_marks_clear (&marks);
+  /* A lone stitch after which its yarn is never used again. */
+  for (guint k = 0; k < ST_MAX_YARNS; k++)
+    if (dp.pending[k] >= 0)
+      {
+        StStitchRef d = { dp.pending[k] / dp.W, dp.pending[k] % dp.W };
+
+        g_array_append_val (dp.out, d);
+      }
+  g_array_sort (dp.out, st_marks_compare_ref);
+  return dp.out;
+}
+
+gboolean
+st_check_apply_duplicate_stitches (StPattern    *pattern,
+                                   StHistory    *history,
+                                   const GArray *proposals)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (pattern != NULL && proposals != NULL, FALSE);
+  if (history)
+    st_history_begin (history, "Duplicate stitches");
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      const StStitchRef *d = &g_array_index (proposals, StStitchRef, i);
+
+      if (!st_pattern_has_duplicate_stitch (pattern, d->row, d->needle))
+        changed |= st_edit_toggle_duplicate_stitch (pattern, history, d->row, d->needle);
+    }
+  if (history)
+    st_history_end (history);
+  return changed;
+}
