@@ -87,12 +87,6 @@ cli_cmd_export (int    argc,
       cli_error ("export", "give --format (pdf, png, svg, png-stitches, txt, knitout)");
       return CLI_EXIT_USAGE;
     }
-  if (output == NULL && format != ST_EXPORT_TXT && format != ST_EXPORT_KNITOUT)
-    {
-      cli_error ("export", "%s is binary: give -o FILE (or -o - for standard output)",
-                 st_export_format_to_string (format));
-      return CLI_EXIT_USAGE;
-    }
 
   st_export_options_init (&options, format);
   if (cell_size != 0)
@@ -136,6 +130,13 @@ cli_cmd_export (int    argc,
           cli_error ("export", "unknown machine '%s' (see stranded-cli machines)", machine);
           return CLI_EXIT_USAGE;
         }
+    }
+
+  if (output == NULL && format != ST_EXPORT_TXT && format != ST_EXPORT_KNITOUT)
+    {
+      cli_error ("export", "%s is binary: give -o FILE (or -o - for standard output)",
+                 st_export_format_to_string (format));
+      return CLI_EXIT_USAGE;
     }
 
   pattern = cli_load_pattern ("export", argv[1]);

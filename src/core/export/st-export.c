@@ -438,9 +438,11 @@ st_export_stitch_map (const StPattern *pattern,
                                   ST_STITCH_MAP_TEXT_KEY, metadata, "compression", "9", NULL))
     return NULL;
   if (pattern->catches->len > 0 || pattern->duplicate_stitches->len > 0)
-    st_export_warn (warnings, "the stitch map shows %u catches and %u duplicate stitches only in "
-                    "Stranded's metadata inside the PNG; other programs see just the stitch colours",
-                    pattern->catches->len, pattern->duplicate_stitches->len);
+    st_export_warn (warnings, "the stitch map keeps %u %s and %u duplicate %s only in Stranded's "
+                    "metadata inside the PNG; other programs see just the stitch colours",
+                    pattern->catches->len, pattern->catches->len == 1 ? "catch" : "catches",
+                    pattern->duplicate_stitches->len,
+                    pattern->duplicate_stitches->len == 1 ? "stitch" : "stitches");
   return g_bytes_new_take (g_steal_pointer (&buffer), length);
 }
 

@@ -57,6 +57,19 @@ emit (Knitout    *k,
   g_string_append_printf (k->out, "%s %c %c%u %u\n", op, plus ? '+' : '-', front ? 'f' : 'b', needle, carrier);
 }
 
+/* A knit, or a catch tuck (marked in a comment). */
+static void
+emit_op (Knitout  *k,
+         const Op *op,
+         guint     carrier)
+{
+  if (op->tuck)
+    g_string_append_printf (k->out, "tuck %c %c%u %u ;catch\n", op->front ? '+' : '-', op->front ? 'f' : 'b',
+                            op->needle, carrier);
+  else
+    emit (k, "knit", op->front, op->front, op->needle, carrier);
+}
+
 /* Front ops left to right, a miss to the right edge, back ops right to
  * left, a miss to the left edge: the carrier goes once round the tube and
  * changes bed only at the edges. */
@@ -72,7 +85,7 @@ emit_carrier_round (Knitout      *k,
     {
       const Op *op = &g_array_index (front_ops, Op, i);
 
-      emit (k, op->tuck ? "tuck" : "knit", TRUE, TRUE, op->needle, carrier);
+      emit_op (k, op, carrier);
       at_right = op->needle == k->front;
     }
   if (!at_right)
@@ -82,7 +95,7 @@ emit_carrier_round (Knitout      *k,
     {
       const Op *op = &g_array_index (back_ops, Op, i);
 
-      emit (k, op->tuck ? "tuck" : "knit", FALSE, FALSE, op->needle, carrier);
+      emit_op (k, op, carrier);
       at_left = op->needle == 1;
     }
   if (!at_left)
@@ -242,7 +255,7 @@ knit_round (Knitout   *k,
                         const Op *op = &g_array_index (ops, Op, i);
 
                         if (op->needle == needle && op->tuck == (tucks == 1))
-                          emit (k, op->tuck ? "tuck" : "knit", bed == 0, bed == 0, needle, c);
+                          emit_op (k, op, c);
                       }
                   }
             }
@@ -397,8 +410,10 @@ st_knitout_generate (const StPattern  *pattern,
     st_export_warn (warnings, "the pattern is for %s; this knitout knits it on %s as a tube of "
                     "%u front and %u back needles", pattern->profile->name, target->name, k.front, k.back);
   if (pattern->duplicate_stitches->len > 0)
-    st_export_warn (warnings, "%u duplicate stitches are knit in their round's main yarn; embroider them "
-                    "afterwards (the knitout lists them in comments)", pattern->duplicate_stitches->len);
+    st_export_warn (warnings, "%u duplicate %s knit in the round's main yarn; embroider %s afterwards "
+                    "(the knitout lists them in comments)", pattern->duplicate_stitches->len,
+                    pattern->duplicate_stitches->len == 1 ? "stitch is" : "stitches are",
+                    pattern->duplicate_stitches->len == 1 ? "it" : "them");
 
   k.out = g_string_new (";!knitout-2\n");
   g_string_append_printf (k.out, ";;Machine: %s\n", target->name);
