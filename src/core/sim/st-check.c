@@ -355,10 +355,10 @@ emit_join (Pass   *ps,
            gint64  g,
            guint   idle_rounds)
 {
-  if (!in_s (ps, g))
-    return;
-  emit (ps, g / ps->W, g % ps->W, ST_CHECK_YARN_JOIN, ST_SEVERITY_INFO, yarn, 0, idle_rounds, TRUE);
+  /* A join just before the rebuilt stitches still marks the first of them. */
   or_range (ps, g, MIN (g + 3, ps->total), ST_RISK_YARN_JOIN);
+  if (in_s (ps, g))
+    emit (ps, g / ps->W, g % ps->W, ST_CHECK_YARN_JOIN, ST_SEVERITY_INFO, yarn, 0, idle_rounds, TRUE);
 }
 
 static void
