@@ -9,12 +9,11 @@
 #include "st-color-space.h"
 #include "st-error.h"
 #include "st-export-private.h"
+#include "st-image-sniff.h"
 #include "st-pattern-file.h"
 
 #define KMEANS_SEED 0x5eed5eedu
 #define KMEANS_MAX_ITERATIONS 60
-
-static const char *const allowed_formats[] = { "png", "jpeg", "gif", "bmp" };
 
 void
 st_import_options_init (StImportOptions *options)
@@ -46,6 +45,29 @@ on_size_prepared (GdkPixbufLoader *loader,
     }
 }
 
+static gboolean
+refuse_size (const char  *display,
+             guint64      width,
+             guint64      height,
+             GError     **error)
+{
+  if (width == 0 || height == 0)
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the image has no pixels (%" G_GUINT64_FORMAT
+                   " x %" G_GUINT64_FORMAT ")", display, width, height);
+      return TRUE;
+    }
+  if (width > ST_IMPORT_MAX_SIDE || height > ST_IMPORT_MAX_SIDE || width * height > ST_IMPORT_MAX_PIXELS)
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s: %" G_GUINT64_FORMAT " x %" G_GUINT64_FORMAT
+                   " pixels is too large to import (at most %d a side and %d million pixels); "
+                   "scale it down first", display, width, height, ST_IMPORT_MAX_SIDE,
+                   ST_IMPORT_MAX_PIXELS / 1000000);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 GdkPixbuf *
 st_image_load (const char  *path,
                GError     **error)
@@ -56,11 +78,13 @@ st_image_load (const char  *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *display = g_filename_display_name (path);
-  GdkPixbufFormat *format;
   g_autofree char *format_name = NULL;
+  GdkPixbufFormat *format;
   SizeCheck check = { 0 };
   GdkPixbuf *pixbuf;
-  gboolean allowed = FALSE, written, closed;
+  StImageKind kind;
+  guint64 width, height;
+  gboolean written, closed;
   goffset size;
   gsize length;
 
@@ -88,38 +112,6 @@ st_image_load (const char  *path,
                    "an image may have", display, size, ST_IMPORT_MAX_FILE_BYTES / (1024 * 1024));
       return NULL;
     }
-
-  /* The header alone says the format and size, before anything is decoded. */
-  format = gdk_pixbuf_get_file_info (path, &check.width, &check.height);
-  if (format != NULL)
-    format_name = gdk_pixbuf_format_get_name (format);
-  for (guint i = 0; format_name != NULL && i < G_N_ELEMENTS (allowed_formats); i++)
-    allowed = allowed || g_strcmp0 (format_name, allowed_formats[i]) == 0;
-  if (!allowed)
-    {
-      if (format_name != NULL)
-        g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: a %s image; import reads PNG, JPEG, GIF and BMP",
-                     display, format_name);
-      else
-        g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: not a PNG, JPEG, GIF or BMP image, "
-                     "or its header is damaged", display);
-      return NULL;
-    }
-  if (check.width <= 0 || check.height <= 0)
-    {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the image has no pixels (%d x %d)", display,
-                   check.width, check.height);
-      return NULL;
-    }
-  if (check.width > ST_IMPORT_MAX_SIDE || check.height > ST_IMPORT_MAX_SIDE ||
-      (gint64) check.width * check.height > ST_IMPORT_MAX_PIXELS)
-    {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s: %d x %d pixels is too large to import "
-                   "(at most %d a side and %d million pixels); scale it down first",
-                   display, check.width, check.height, ST_IMPORT_MAX_SIDE, ST_IMPORT_MAX_PIXELS / 1000000);
-      return NULL;
-    }
-
   if (!g_file_get_contents (path, &data, &length, &local_error))
     {
       g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: %s", display, local_error->message);
@@ -130,6 +122,46 @@ st_image_load (const char  *path,
       g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s: the file grew while it was read", display);
       return NULL;
     }
+
+  /* The container first: format, declared size, completeness. */
+  kind = st_image_sniff_kind ((const guint8 *) data, length);
+  if (kind == ST_IMAGE_UNKNOWN)
+    {
+      g_autofree char *type = g_content_type_guess (NULL, (const guchar *) data, MIN (length, 4096), NULL);
+      g_autofree char *mime = g_content_type_get_mime_type (type);
+
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: not a PNG, JPEG, GIF or BMP image (it looks like %s)",
+                   display, mime ? mime : type);
+      return NULL;
+    }
+  if (!st_image_sniff_size (kind, (const guint8 *) data, length, &width, &height))
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the %s header is damaged or cut short", display,
+                   st_image_kind_name (kind));
+      return NULL;
+    }
+  if (refuse_size (display, width, height, error))
+    return NULL;
+  if (!st_image_is_complete (kind, (const guint8 *) data, length))
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the %s image is truncated or damaged "
+                   "(it ends before its last block)", display, st_image_kind_name (kind));
+      return NULL;
+    }
+
+  /* gdk-pixbuf reads only the header here, before anything is decoded. */
+  format = gdk_pixbuf_get_file_info (path, &check.width, &check.height);
+  if (format != NULL)
+    format_name = gdk_pixbuf_format_get_name (format);
+  if (g_strcmp0 (format_name, st_image_kind_name (kind)) != 0)
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: gdk-pixbuf cannot read this %s image's header",
+                   display, st_image_kind_name (kind));
+      return NULL;
+    }
+  if (refuse_size (display, (guint64) MAX (check.width, 0), (guint64) MAX (check.height, 0), error))
+    return NULL;
+
   loader = gdk_pixbuf_loader_new_with_type (format_name, &local_error);
   if (loader == NULL)
     {
@@ -146,7 +178,7 @@ st_image_load (const char  *path,
         g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the image data does not match its header's size",
                      display);
       else
-        g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the image is damaged or truncated (%s)",
+        g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the image is damaged (%s)",
                      display, local_error ? local_error->message : "no details");
       return NULL;
     }
