@@ -335,8 +335,23 @@ tile_span (guint  total,
       return;
     }
   size = (total + (tiles - 1) * OVERLAP + tiles - 1) / tiles;
-  *first = MIN (index * (size - OVERLAP), total - size);
-  *count = size;
+  *first = MIN (index * (size - OVERLAP), total - 1);
+  *count = MIN (size, total - *first);
+}
+
+/* Stitches or rounds that tile @index shares with the tile before it. */
+static guint
+overlap_before (guint total,
+                guint tiles,
+                guint index)
+{
+  guint first, count, prev_first, prev_count;
+
+  if (index == 0)
+    return 0;
+  tile_span (total, tiles, index, &first, &count);
+  tile_span (total, tiles, index - 1, &prev_first, &prev_count);
+  return prev_first + prev_count > first ? prev_first + prev_count - first : 0;
 }
 
 static void
@@ -359,10 +374,10 @@ chart_pages (PdfDoc *doc)
 
         tile_span (st_pattern_needles (p), plan.tiles_x, tx, &tile.first_needle, &tile.n_needles);
         tile_span (st_pattern_rows (p), plan.tiles_y, ty, &tile.first_row, &tile.n_rows);
-        tile.overlap_left = tx > 0 ? OVERLAP : 0;
-        tile.overlap_right = tx + 1 < plan.tiles_x ? OVERLAP : 0;
-        tile.overlap_bottom = ty > 0 ? OVERLAP : 0;
-        tile.overlap_top = ty + 1 < plan.tiles_y ? OVERLAP : 0;
+        tile.overlap_left = overlap_before (st_pattern_needles (p), plan.tiles_x, tx);
+        tile.overlap_right = tx + 1 < plan.tiles_x ? overlap_before (st_pattern_needles (p), plan.tiles_x, tx + 1) : 0;
+        tile.overlap_bottom = overlap_before (st_pattern_rows (p), plan.tiles_y, ty);
+        tile.overlap_top = ty + 1 < plan.tiles_y ? overlap_before (st_pattern_rows (p), plan.tiles_y, ty + 1) : 0;
 
         page_end (doc);
         page_begin (doc, plan.landscape);
@@ -376,17 +391,17 @@ chart_pages (PdfDoc *doc)
         flow_text (doc, title, 12, TRUE, 0, BODY_SIZE * 0.2);
         if (tile.overlap_left)
           g_string_append_printf (repeats, "needles %u–%u repeat the part to the left; ",
-                                  tile.first_needle + 1, tile.first_needle + OVERLAP);
+                                  tile.first_needle + 1, tile.first_needle + tile.overlap_left);
         if (tile.overlap_right)
           g_string_append_printf (repeats, "needles %u–%u repeat on the part to the right; ",
-                                  tile.first_needle + tile.n_needles - OVERLAP + 1,
+                                  tile.first_needle + tile.n_needles - tile.overlap_right + 1,
                                   tile.first_needle + tile.n_needles);
         if (tile.overlap_bottom)
           g_string_append_printf (repeats, "rounds %u–%u repeat the part below; ",
-                                  tile.first_row + 1, tile.first_row + OVERLAP);
+                                  tile.first_row + 1, tile.first_row + tile.overlap_bottom);
         if (tile.overlap_top)
           g_string_append_printf (repeats, "rounds %u–%u repeat on the part above; ",
-                                  tile.first_row + tile.n_rows - OVERLAP + 1, tile.first_row + tile.n_rows);
+                                  tile.first_row + tile.n_rows - tile.overlap_top + 1, tile.first_row + tile.n_rows);
         if (repeats->len > 0)
           {
             g_string_truncate (repeats, repeats->len - 2);
