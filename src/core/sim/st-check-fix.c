@@ -36,6 +36,7 @@ typedef struct
   gsize            scratch_size;
   gboolean        *allowed;
   guint           *offsets;
+  guint           *best;
   gsize            allowed_size;
 } Proposer;
 
@@ -127,7 +128,7 @@ place_catches (Proposer       *pr,
                guint          *offsets)
 {
   gsize need = (gsize) c * length;
-  gint64 best = G_MAXINT64;
+  gint64 best = G_MAXINT64, tight;
   gint32 best_o = -1;
 
   if (need > pr->scratch_size)
@@ -136,6 +137,10 @@ place_catches (Proposer       *pr,
       pr->cost = g_renew (gint64, pr->cost, pr->scratch_size);
       pr->from = g_renew (gint32, pr->from, pr->scratch_size);
     }
+  /* Catches closer than limit + 1 leave no needle in the next round that
+   * is 2 away from both, so a stacked float there could not be staggered:
+   * such a pair costs more than any distance from the even spread. */
+  tight = (gint64) length * (c + 1) * (c + 1);
   for (guint i = 0; i < c; i++)
     for (guint o = 0; o < length; o++)
       {
@@ -154,13 +159,16 @@ place_catches (Proposer       *pr,
               pr->cost[at] = here;
             continue;
           }
-        for (gint64 p = (gint64) o - 2; p >= 0 && p >= (gint64) o - limit - 1; p--)
+        /* Lowest predecessor first, so ties round down like the even
+         * spread the messages quote. */
+        for (gint64 p = MAX (0, (gint64) o - limit - 1); p <= (gint64) o - 2; p++)
           {
             gint64 before = pr->cost[(gsize) (i - 1) * length + p];
+            gint64 total = before + here + ((guint) (o - p) < limit + 1 ? tight : 0);
 
-            if (before != G_MAXINT64 && before + here < pr->cost[at])
+            if (before != G_MAXINT64 && total < pr->cost[at])
               {
-                pr->cost[at] = before + here;
+                pr->cost[at] = total;
                 pr->from[at] = (gint32) p;
               }
           }
@@ -200,25 +208,47 @@ propose_for_float (Proposer *pr,
       pr->allowed_size = MAX ((gsize) length, pr->allowed_size * 2);
       pr->allowed = g_renew (gboolean, pr->allowed, pr->allowed_size);
       pr->offsets = g_renew (guint, pr->offsets, pr->allowed_size);
+      pr->best = g_renew (guint, pr->best, pr->allowed_size);
     }
 
   /* Staggered first, with up to three spare catches for room; then without
-   * the stagger; then anywhere (always possible, CHECKER.md). */
+   * the stagger; then anywhere (always possible, CHECKER.md). Within a
+   * pass, up to two extra catches are worth it to avoid a pair of catches
+   * closer than limit + 1, which would corner the next round. */
   for (int pass = 0; pass < 3 && !done; pass++)
     {
+      guint best_c = 0, best_tight = G_MAXUINT;
+
       for (guint o = 0; o < length; o++)
         pr->allowed[o] = pass == 2 || may_catch (pr, s + o, yarn, pass == 0);
-      for (guint c = c_min; c <= c_min + (pass == 2 ? 0 : 3) && c <= (length + 1) / 2 && !done; c++)
-        if (place_catches (pr, pr->allowed, length, limit, c, pr->offsets))
-          {
-            for (guint i = 0; i < c; i++)
-              {
-                if (pass > 0 && !may_catch (pr, s + pr->offsets[i], yarn, TRUE))
-                  pr->n_unstaggered++;
-                propose_at (pr, s + pr->offsets[i], yarn);
-              }
-            done = TRUE;
-          }
+      for (guint c = c_min; c <= c_min + (pass == 2 ? 0 : 3) && c <= (length + 1) / 2; c++)
+        {
+          guint tight = 0;
+
+          if (best_c > 0 && c > best_c + 2)
+            break;
+          if (!place_catches (pr, pr->allowed, length, limit, c, pr->offsets))
+            continue;
+          for (guint i = 1; i < c; i++)
+            tight += pr->offsets[i] - pr->offsets[i - 1] < limit + 1;
+          if (tight < best_tight)
+            {
+              best_tight = tight;
+              best_c = c;
+              memcpy (pr->best, pr->offsets, c * sizeof (guint));
+            }
+          if (tight == 0)
+            break;
+        }
+      if (best_c == 0)
+        continue;
+      for (guint i = 0; i < best_c; i++)
+        {
+          if (pass > 0 && !may_catch (pr, s + pr->best[i], yarn, TRUE))
+            pr->n_unstaggered++;
+          propose_at (pr, s + pr->best[i], yarn);
+        }
+      done = TRUE;
     }
 }
 
@@ -277,6 +307,7 @@ st_check_propose_catches (const StPattern      *pattern,
   g_free (pr.from);
   g_free (pr.allowed);
   g_free (pr.offsets);
+  g_free (pr.best);
   st_marks_clear (&marks);
   return pr.out;
 }
