@@ -1,0 +1,754 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * st-job-circular.c: the job engine's driver for Stranded's circular dialect
+ * (PROTOCOL.md, JOBS.md). The device requests rounds, acknowledges every
+ * line, and reports in STATE which rounds are knitted; the host re-sends a
+ * line or a command until it is acknowledged, and corrects the device's
+ * round with SET_ROUND rather than ever skipping or repeating one.
+ */
+#include "st-job-private.h"
+
+#include <string.h>
+
+static void
+log_message (StJob        *job,
+             const char   *arrow,
+             const guint8 *payload)
+{
+  st_job_log (job, ST_JOB_LOG_DEBUG, "%s %s", arrow, st_circular_id_name (payload[0]));
+}
+
+static void
+send_message (StJob             *job,
+              StCircularMessage *msg)
+{
+  guint8 payload[ST_CIRCULAR_MAX_PAYLOAD];
+  gsize length = st_circular_encode (msg, payload);
+
+  log_message (job, "->", payload);
+  st_job_send (job, payload, length);
+}
+
+static void
+send_head_command (StJob  *job,
+                   gint64  now)
+{
+  StJobCommand *head = &job->circ.commands[0];
+
+  head->attempts++;
+  log_message (job, "->", head->payload);
+  st_job_send (job, head->payload, head->length);
+  job->t_retry = now + job->t.ack;
+}
+
+static gboolean
+command_queued (StJob  *job,
+                guint8  id)
+{
+  for (guint i = 0; i < job->circ.n_commands; i++)
+    if (job->circ.commands[i].payload[0] == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+queue_command (StJob             *job,
+               StCircularMessage *msg,
+               gint64             now)
+{
+  StJobCommand *command;
+
+  if (job->circ.n_commands == ST_JOB_MAX_COMMANDS)
+    {
+      st_job_log (job, ST_JOB_LOG_WARNING, "Too many commands waiting; %s dropped",
+                  st_circular_id_name (msg->id));
+      return;
+    }
+  command = &job->circ.commands[job->circ.n_commands++];
+  command->length = st_circular_encode (msg, command->payload);
+  command->attempts = 0;
+  if (job->circ.n_commands == 1)
+    send_head_command (job, now);
+}
+
+static void
+queue_simple (StJob        *job,
+              StCircularId  id,
+              gint64        now)
+{
+  StCircularMessage msg = { .id = id };
+
+  queue_command (job, &msg, now);
+}
+
+static void
+queue_start (StJob  *job,
+             gint64  now)
+{
+  StCircularMessage msg = { .id = ST_CIRCULAR_START };
+
+  msg.start.job = job->job_id;
+  msg.start.round = (guint16) job->rounds_done;
+  msg.start.needles = (guint16) job->plan->needles;
+  msg.start.yarns = (guint8) MAX (job->plan->yarn_limit, 1);
+  queue_command (job, &msg, now);
+}
+
+static void
+queue_set_round (StJob  *job,
+                 gint64  now)
+{
+  StCircularMessage msg = { .id = ST_CIRCULAR_SET_ROUND };
+
+  if (command_queued (job, ST_CIRCULAR_SET_ROUND))
+    return;
+  msg.round.round = (guint16) job->rounds_done;
+  queue_command (job, &msg, now);
+}
+
+static void
+command_done (StJob  *job,
+              gint64  now)
+{
+  if (job->circ.n_commands == 0)
+    return;
+  memmove (&job->circ.commands[0], &job->circ.commands[1],
+           (job->circ.n_commands - 1) * sizeof (StJobCommand));
+  job->circ.n_commands--;
+  job->t_retry = ST_JOB_NEVER;
+  if (job->circ.n_commands > 0)
+    send_head_command (job, now);
+}
+
+static void
+clear_commands (StJob *job)
+{
+  job->circ.n_commands = 0;
+  job->t_retry = ST_JOB_NEVER;
+}
+
+static void
+send_line (StJob   *job,
+           guint64  round,
+           gint64   now)
+{
+  StCircularMessage *msg = g_new0 (StCircularMessage, 1);
+  StJobOutstanding *out = NULL;
+
+  msg->id = ST_CIRCULAR_LINE;
+  msg->line.round = (guint16) round;
+  msg->line.needles = (guint16) job->plan->needles;
+  if (job->plan->total_rounds != 0 && round + 1 == job->plan->total_rounds)
+    msg->line.flags = ST_CIRCULAR_LINE_LAST;
+  st_job_plan_circular_line (job->plan, round, msg->line.yarn);
+
+  for (guint i = 0; i < job->circ.n_out; i++)
+    if (job->circ.out[i].round == round)
+      out = &job->circ.out[i];
+  if (out == NULL)
+    {
+      if (job->circ.n_out == ST_JOB_MAX_OUTSTANDING)
+        {
+          /* Oldest first: a device asks for at most two rounds ahead. */
+          memmove (&job->circ.out[0], &job->circ.out[1],
+                   (ST_JOB_MAX_OUTSTANDING - 1) * sizeof (StJobOutstanding));
+          job->circ.n_out--;
+        }
+      out = &job->circ.out[job->circ.n_out++];
+      out->round = round;
+      out->attempts = 0;
+      job->stats.lines_sent++;
+    }
+  else
+    job->stats.lines_resent++;
+  out->attempts++;
+  out->due = now + job->t.ack;
+  send_message (job, msg);
+  g_free (msg);
+}
+
+static void
+drop_lines (StJob  *job,
+            gint64  keep)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < job->circ.n_out; i++)
+    if ((gint64) job->circ.out[i].round == keep)
+      job->circ.out[kept++] = job->circ.out[i];
+  job->circ.n_out = kept;
+}
+
+static void
+acknowledged (StJob   *job,
+              guint64  round)
+{
+  for (guint i = 0; i < job->circ.n_out; i++)
+    if (job->circ.out[i].round == round)
+      {
+        memmove (&job->circ.out[i], &job->circ.out[i + 1],
+                 (job->circ.n_out - i - 1) * sizeof (StJobOutstanding));
+        job->circ.n_out--;
+        return;
+      }
+}
+
+static void
+circular_start (StJob  *job,
+                gint64  now)
+{
+  StCircularMessage msg = { .id = ST_CIRCULAR_REQ_INFO };
+
+  job->phase = ST_JOB_PHASE_INFO;
+  st_job_set_state (job, ST_JOB_STATE_CONNECTING);
+  st_job_log (job, ST_JOB_LOG_INFO, "Connecting to the circular machine controller");
+  send_message (job, &msg);
+  job->t_retry = now + job->t.retry;
+  job->t_deadline = now + job->t.handshake;
+}
+
+static void
+enter_knit (StJob  *job,
+            gint64  now)
+{
+  g_autofree char *label = st_job_round_label (job, job->rounds_done);
+
+  job->phase = ST_JOB_PHASE_KNIT;
+  st_job_set_state (job, job->user_paused ? ST_JOB_STATE_PAUSED : ST_JOB_STATE_KNITTING);
+  st_job_log (job, ST_JOB_LOG_INFO, "Knitting from %s", label);
+  job->t_probe = now + job->t.silence;
+}
+
+static gboolean
+device_active (guint8 state)
+{
+  return state == ST_CIRCULAR_STATE_KNITTING || state == ST_CIRCULAR_STATE_WAITING ||
+         state == ST_CIRCULAR_STATE_PAUSED || state == ST_CIRCULAR_STATE_ERROR;
+}
+
+static void
+on_info (StJob                   *job,
+         const StCircularMessage *msg,
+         gint64                   now)
+{
+  const StJobPlan *plan = job->plan;
+  gboolean ours;
+
+  if (job->phase != ST_JOB_PHASE_INFO)
+    return;
+  if (msg->info.version != ST_CIRCULAR_VERSION)
+    {
+      st_job_stop (job, ST_JOB_STATE_FAILED,
+                   "The machine speaks circular protocol v%u; Stranded speaks v%u",
+                   msg->info.version, ST_CIRCULAR_VERSION);
+      return;
+    }
+  job->have_info = TRUE;
+  job->info.protocol = ST_PROTOCOL_CIRCULAR;
+  job->info.api_version = msg->info.version;
+  job->info.major = msg->info.major;
+  job->info.minor = msg->info.minor;
+  job->info.patch = msg->info.patch;
+  g_strlcpy (job->info.name, msg->info.name, sizeof job->info.name);
+  job->info.needles = msg->info.needles;
+  job->info.feeds = msg->info.feeds;
+  job->info.caps = msg->info.caps;
+  job->circ.device_state = msg->info.state;
+  st_job_log (job, ST_JOB_LOG_INFO, "Connected to %s, firmware %u.%u.%u: %u needles, %u yarn feeds",
+              msg->info.name[0] ? msg->info.name : "a circular controller",
+              msg->info.major, msg->info.minor, msg->info.patch, msg->info.needles, msg->info.feeds);
+  if (job->cb.device_info != NULL)
+    job->cb.device_info (job->user_data, &job->info);
+
+  if (msg->info.needles != plan->needles)
+    {
+      st_job_stop (job, ST_JOB_STATE_FAILED,
+                   "The pattern is %u stitches round and the machine has %u needles",
+                   plan->needles, msg->info.needles);
+      return;
+    }
+  if (msg->info.feeds < plan->yarn_limit)
+    {
+      st_job_stop (job, ST_JOB_STATE_FAILED,
+                   "The pattern uses yarns up to %c and the machine has %u yarn feeds",
+                   plan->keys[plan->yarn_limit - 1], msg->info.feeds);
+      return;
+    }
+  job->t_retry = ST_JOB_NEVER;
+  job->t_deadline = ST_JOB_NEVER;
+  job->phase = ST_JOB_PHASE_INIT;
+  st_job_set_state (job, ST_JOB_STATE_STARTING);
+
+  /* The device counts rounds for the job it holds, even across a link loss
+   * or (with CAP_PERSISTENT) a restart: what it says is knitted, is. */
+  ours = msg->info.job == job->job_id;
+  if (ours)
+    {
+      guint64 round = st_circular_round_expand (msg->info.round, job->rounds_done);
+
+      if (round > job->rounds_done)
+        {
+          g_autofree char *label = st_job_round_label (job, round - 1);
+
+          st_job_log (job, ST_JOB_LOG_INFO, "The machine knitted up to %s while it was not connected",
+                      label);
+          st_job_confirm (job, round);
+        }
+      if (msg->info.state == ST_CIRCULAR_STATE_DONE && plan->total_rounds != 0 &&
+          job->rounds_done >= plan->total_rounds)
+        {
+          st_job_stop (job, ST_JOB_STATE_COMPLETED, "Completed: all %" G_GUINT64_FORMAT
+                       " rounds knitted", job->rounds_done);
+          return;
+        }
+    }
+  if (ours && device_active (msg->info.state))
+    {
+      g_autofree char *label = st_job_round_label (job, job->rounds_done);
+
+      st_job_log (job, ST_JOB_LOG_INFO, "The machine still holds this job: continuing with %s", label);
+      queue_set_round (job, now);
+      if (msg->info.state == ST_CIRCULAR_STATE_PAUSED || msg->info.state == ST_CIRCULAR_STATE_ERROR)
+        queue_simple (job, ST_CIRCULAR_RESUME, now);
+      return;
+    }
+  if (device_active (msg->info.state))
+    {
+      st_job_log (job, ST_JOB_LOG_WARNING, "The machine was busy with another job; cancelling it");
+      queue_simple (job, ST_CIRCULAR_CANCEL, now);
+    }
+  queue_start (job, now);
+}
+
+static void
+restart_job (StJob      *job,
+             const char *why,
+             gint64      now)
+{
+  g_autofree char *label = st_job_round_label (job, job->rounds_done);
+
+  job->stats.restarts++;
+  st_job_log (job, ST_JOB_LOG_WARNING, "%s; continuing with %s", why, label);
+  job->circ.n_out = 0;
+  job->circ.held = FALSE;
+  clear_commands (job);
+  job->phase = ST_JOB_PHASE_INIT;
+  st_job_set_state (job, ST_JOB_STATE_STARTING);
+  queue_start (job, now);
+}
+
+static void
+on_cnf (StJob                   *job,
+        const StCircularMessage *msg,
+        gint64                   now)
+{
+  guint8 request = msg->cnf.request;
+  guint8 status = msg->cnf.status;
+
+  if (job->circ.n_commands == 0 || job->circ.commands[0].payload[0] != request)
+    {
+      st_job_log (job, ST_JOB_LOG_DEBUG, "late confirmation of %s ignored",
+                  st_circular_id_name (request) ? st_circular_id_name (request) : "?");
+      return;
+    }
+  command_done (job, now);
+
+  switch (request)
+    {
+    case ST_CIRCULAR_START:
+      if (status == ST_CIRCULAR_STATUS_OK)
+        enter_knit (job, now);
+      else if (status == ST_CIRCULAR_STATUS_BUSY)
+        {
+          queue_simple (job, ST_CIRCULAR_CANCEL, now);
+          queue_start (job, now);
+        }
+      else
+        st_job_stop (job, ST_JOB_STATE_FAILED, "The machine refused the job: %s",
+                     st_circular_status_name (status));
+      break;
+
+    case ST_CIRCULAR_SET_ROUND:
+      if (status == ST_CIRCULAR_STATUS_OK)
+        {
+          if (job->phase != ST_JOB_PHASE_KNIT)
+            enter_knit (job, now);
+        }
+      else if (status == ST_CIRCULAR_STATUS_WRONG_STATE)
+        restart_job (job, "The machine no longer holds the job", now);
+      else
+        st_job_stop (job, ST_JOB_STATE_FAILED, "The machine refused round %" G_GUINT64_FORMAT ": %s",
+                     job->rounds_done + 1, st_circular_status_name (status));
+      break;
+
+    case ST_CIRCULAR_CANCEL:
+      if (job->phase == ST_JOB_PHASE_CANCEL)
+        {
+          g_autofree char *done = st_job_done_text (job);
+
+          st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled; the machine stopped. %s", done);
+        }
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+on_req_line (StJob   *job,
+             guint16  round16,
+             gint64   now)
+{
+  guint64 round;
+
+  if (job->phase == ST_JOB_PHASE_INIT && job->circ.n_commands > 0 &&
+      (job->circ.commands[0].payload[0] == ST_CIRCULAR_START ||
+       job->circ.commands[0].payload[0] == ST_CIRCULAR_SET_ROUND))
+    {
+      /* The device asks for a line only once it took the job: its CNF got lost. */
+      command_done (job, now);
+      enter_knit (job, now);
+    }
+  if (job->phase != ST_JOB_PHASE_KNIT)
+    return;
+
+  round = st_circular_round_expand (round16, job->rounds_done);
+  if (round < job->rounds_done || round > job->rounds_done + 1 ||
+      (job->plan->total_rounds != 0 && round >= job->plan->total_rounds))
+    {
+      job->stats.out_of_sequence++;
+      st_job_log (job, ST_JOB_LOG_WARNING,
+                  "The machine asked for round %" G_GUINT64_FORMAT " but %" G_GUINT64_FORMAT
+                  " rounds are knitted: setting it back to round %" G_GUINT64_FORMAT,
+                  round + 1, job->rounds_done, job->rounds_done + 1);
+      queue_set_round (job, now);
+      return;
+    }
+  if (job->user_paused)
+    {
+      job->circ.held = TRUE;
+      job->circ.held_round = round;
+      return;
+    }
+  send_line (job, round, now);
+}
+
+static void
+on_nak (StJob                   *job,
+        const StCircularMessage *msg,
+        gint64                   now)
+{
+  guint64 expected = st_circular_round_expand (msg->nak.round, job->rounds_done);
+
+  switch (msg->nak.reason)
+    {
+    case ST_CIRCULAR_STATUS_BAD_CRC:
+    case ST_CIRCULAR_STATUS_BAD_LENGTH:
+    case ST_CIRCULAR_STATUS_UNKNOWN:
+      st_job_log (job, ST_JOB_LOG_WARNING, "The machine received a garbled message (%s): sending again",
+                  st_circular_status_name (msg->nak.reason));
+      for (guint i = 0; i < job->circ.n_out; i++)
+        send_line (job, job->circ.out[i].round, now);
+      if (job->circ.n_commands > 0)
+        send_head_command (job, now);
+      break;
+
+    case ST_CIRCULAR_STATUS_WRONG_ROUND:
+      drop_lines (job, (gint64) expected);
+      if (job->phase != ST_JOB_PHASE_KNIT)
+        break;
+      if (expected == job->rounds_done || expected == job->rounds_done + 1)
+        {
+          if (!job->user_paused)
+            send_line (job, expected, now);
+        }
+      else
+        {
+          job->stats.out_of_sequence++;
+          queue_set_round (job, now);
+        }
+      break;
+
+    case ST_CIRCULAR_STATUS_WRONG_STATE:
+      if (job->phase == ST_JOB_PHASE_KNIT)
+        restart_job (job, "The machine no longer holds the job", now);
+      break;
+
+    case ST_CIRCULAR_STATUS_BAD_NEEDLES:
+    case ST_CIRCULAR_STATUS_BAD_YARN:
+      st_job_stop (job, ST_JOB_STATE_FAILED, "The machine refused a line: %s",
+                   st_circular_status_name (msg->nak.reason));
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+on_state (StJob                   *job,
+          const StCircularMessage *msg,
+          gint64                   now)
+{
+  guint64 round = st_circular_round_expand (msg->state.round, job->rounds_done);
+  guint8 state = msg->state.state;
+  gboolean ours = msg->state.job == job->job_id;
+
+  job->circ.device_state = state;
+  job->circ.device_error = msg->state.error;
+  if (job->phase == ST_JOB_PHASE_INFO)
+    return;
+
+  if (msg->state.error == ST_CIRCULAR_ERROR_RESTARTED ||
+      (state == ST_CIRCULAR_STATE_IDLE && job->phase == ST_JOB_PHASE_KNIT))
+    {
+      if (ours && round > job->rounds_done)
+        st_job_confirm (job, round);
+      if (job->phase == ST_JOB_PHASE_CANCEL)
+        {
+          g_autofree char *done = st_job_done_text (job);
+
+          st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled; the machine stopped. %s", done);
+        }
+      else if (job->phase == ST_JOB_PHASE_KNIT ||
+               (job->phase == ST_JOB_PHASE_INIT && !command_queued (job, ST_CIRCULAR_START)))
+        restart_job (job, msg->state.error == ST_CIRCULAR_ERROR_RESTARTED
+                          ? "The machine restarted" : "The machine dropped the job", now);
+      return;
+    }
+  if (!ours)
+    return;
+
+  if (round > job->rounds_done)
+    st_job_confirm (job, round);
+  else if (round < job->rounds_done && job->phase == ST_JOB_PHASE_KNIT &&
+           state != ST_CIRCULAR_STATE_DONE)
+    {
+      job->stats.out_of_sequence++;
+      st_job_log (job, ST_JOB_LOG_WARNING, "The machine is at round %" G_GUINT64_FORMAT
+                  " but %" G_GUINT64_FORMAT " rounds are knitted: setting it to round %"
+                  G_GUINT64_FORMAT, round + 1, job->rounds_done, job->rounds_done + 1);
+      queue_set_round (job, now);
+    }
+  if (job->phase != ST_JOB_PHASE_KNIT)
+    return;
+
+  switch (state)
+    {
+    case ST_CIRCULAR_STATE_KNITTING:
+    case ST_CIRCULAR_STATE_WAITING:
+      if (job->plan->total_rounds == 0 || round < job->plan->total_rounds)
+        st_job_report (job, round, 0, msg->state.position);
+      break;
+
+    case ST_CIRCULAR_STATE_PAUSED:
+      if (job->state == ST_JOB_STATE_KNITTING)
+        {
+          job->user_paused = TRUE;
+          st_job_set_state (job, ST_JOB_STATE_PAUSED);
+          st_job_log (job, ST_JOB_LOG_INFO, "Paused on the machine");
+        }
+      break;
+
+    case ST_CIRCULAR_STATE_ERROR:
+      if (job->state == ST_JOB_STATE_KNITTING)
+        {
+          job->user_paused = TRUE;
+          st_job_set_state (job, ST_JOB_STATE_PAUSED);
+          st_job_log (job, ST_JOB_LOG_ERROR, "The machine stopped: %s at needle %u. "
+                      "Fix it, then resume.", st_circular_error_name (msg->state.error),
+                      msg->state.position + 1);
+        }
+      break;
+
+    case ST_CIRCULAR_STATE_DONE:
+      if (job->plan->total_rounds != 0 && job->rounds_done >= job->plan->total_rounds)
+        st_job_stop (job, ST_JOB_STATE_COMPLETED, "Completed: all %" G_GUINT64_FORMAT
+                     " rounds knitted", job->rounds_done);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+circular_receive (StJob        *job,
+                  const guint8 *payload,
+                  gsize         length,
+                  gint64        now)
+{
+  StCircularMessage *msg = g_new0 (StCircularMessage, 1);
+  StCircularDecodeResult result = st_circular_decode (payload, length, msg);
+
+  if (result != ST_CIRCULAR_DECODE_OK || (msg->id & 0x80) == 0)
+    {
+      StAyabMessage other;
+
+      job->stats.bad_frames++;
+      if (length == 22 && st_ayab_decode (payload, length, 25, &other) == ST_AYAB_DECODE_OK &&
+          other.id == ST_AYAB_CNF_INFO)
+        st_job_log (job, ST_JOB_LOG_WARNING, "The machine speaks ayab, not the circular dialect: "
+                    "choose the ayab protocol");
+      else
+        st_job_log (job, ST_JOB_LOG_WARNING, "Ignored a garbled message from the machine (%zu bytes, %s)",
+                    length, result != ST_CIRCULAR_DECODE_OK ? st_circular_decode_result_name (result)
+                                                             : "a host command");
+      g_free (msg);
+      return;
+    }
+  st_job_heard (job, now);
+  log_message (job, "<-", payload);
+
+  switch (msg->id)
+    {
+    case ST_CIRCULAR_INFO:
+      on_info (job, msg, now);
+      break;
+    case ST_CIRCULAR_CNF:
+      on_cnf (job, msg, now);
+      break;
+    case ST_CIRCULAR_ACK:
+      acknowledged (job, st_circular_round_expand (msg->round.round, job->rounds_done));
+      break;
+    case ST_CIRCULAR_NAK:
+      on_nak (job, msg, now);
+      break;
+    case ST_CIRCULAR_REQ_LINE:
+      on_req_line (job, msg->round.round, now);
+      break;
+    case ST_CIRCULAR_STATE:
+      on_state (job, msg, now);
+      break;
+    default:
+      break;
+    }
+  g_free (msg);
+}
+
+static void
+circular_tick (StJob  *job,
+               gint64  now)
+{
+  if (now >= job->t_deadline)
+    {
+      if (job->phase == ST_JOB_PHASE_INFO)
+        {
+          st_job_stop (job, ST_JOB_STATE_FAILED,
+                       "No answer from the machine in %.0f s: check that it is a controller "
+                       "speaking Stranded's circular protocol and that the port is right",
+                       job->t.handshake / (double) G_USEC_PER_SEC);
+          return;
+        }
+      if (job->phase == ST_JOB_PHASE_CANCEL)
+        {
+          g_autofree char *done = st_job_done_text (job);
+
+          st_job_stop (job, ST_JOB_STATE_CANCELLED,
+                       "Cancelled; the machine did not confirm it stopped. %s", done);
+          return;
+        }
+      job->t_deadline = ST_JOB_NEVER;
+    }
+
+  if (now >= job->t_retry)
+    {
+      job->stats.retries++;
+      if (job->phase == ST_JOB_PHASE_INFO)
+        {
+          StCircularMessage msg = { .id = ST_CIRCULAR_REQ_INFO };
+
+          send_message (job, &msg);
+          job->t_retry = now + job->t.retry;
+        }
+      else if (job->circ.n_commands > 0)
+        {
+          if (job->circ.commands[0].attempts >= job->t.ack_attempts)
+            {
+              g_autofree char *done = st_job_done_text (job);
+
+              if (job->phase == ST_JOB_PHASE_CANCEL)
+                st_job_stop (job, ST_JOB_STATE_CANCELLED,
+                             "Cancelled; the machine did not confirm it stopped. %s", done);
+              else
+                st_job_stop (job, ST_JOB_STATE_DISCONNECTED, "The machine does not answer %s. %s",
+                             st_circular_id_name (job->circ.commands[0].payload[0]), done);
+              return;
+            }
+          send_head_command (job, now);
+        }
+      else
+        job->t_retry = ST_JOB_NEVER;
+    }
+
+  for (guint i = 0; i < job->circ.n_out; i++)
+    if (now >= job->circ.out[i].due)
+      {
+        if (job->circ.out[i].attempts >= job->t.ack_attempts)
+          {
+            g_autofree char *done = st_job_done_text (job);
+
+            st_job_stop (job, ST_JOB_STATE_DISCONNECTED,
+                         "The machine does not acknowledge round %" G_GUINT64_FORMAT ". %s",
+                         job->circ.out[i].round + 1, done);
+            return;
+          }
+        send_line (job, job->circ.out[i].round, now);
+      }
+
+  if (now >= job->t_probe && (job->phase == ST_JOB_PHASE_KNIT || job->phase == ST_JOB_PHASE_INIT))
+    {
+      if (st_job_probe_due (job, now))
+        {
+          StCircularMessage msg = { .id = ST_CIRCULAR_REQ_STATE };
+
+          send_message (job, &msg);
+        }
+    }
+}
+
+static void
+circular_pause (StJob  *job,
+                gint64  now)
+{
+  if (job->info.caps & ST_CIRCULAR_CAP_PAUSE)
+    queue_simple (job, ST_CIRCULAR_PAUSE, now);
+}
+
+static void
+circular_resume (StJob  *job,
+                 gint64  now)
+{
+  if ((job->info.caps & ST_CIRCULAR_CAP_PAUSE) ||
+      job->circ.device_state == ST_CIRCULAR_STATE_PAUSED ||
+      job->circ.device_state == ST_CIRCULAR_STATE_ERROR)
+    queue_simple (job, ST_CIRCULAR_RESUME, now);
+  if (job->circ.held)
+    {
+      job->circ.held = FALSE;
+      send_line (job, job->circ.held_round, now);
+    }
+}
+
+static void
+circular_cancel (StJob  *job,
+                 gint64  now)
+{
+  job->phase = ST_JOB_PHASE_CANCEL;
+  st_job_set_state (job, ST_JOB_STATE_CANCELLING);
+  job->circ.n_out = 0;
+  job->circ.held = FALSE;
+  job->t_probe = ST_JOB_NEVER;
+  clear_commands (job);
+  queue_simple (job, ST_CIRCULAR_CANCEL, now);
+  job->t_deadline = now + job->t.finish;
+}
+
+const StJobDriver st_job_circular_driver = {
+  circular_start,
+  circular_receive,
+  circular_tick,
+  circular_pause,
+  circular_resume,
+  circular_cancel,
+};

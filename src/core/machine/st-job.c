@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * st-job.c: the dialect-independent part of the job engine (see JOBS.md).
+ */
+#include "st-job-private.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+G_DEFINE_ENUM_TYPE (StJobState, st_job_state,
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_WAITING_READY, "waiting-ready"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_STARTING, "starting"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_KNITTING, "knitting"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_PAUSED, "paused"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_FINISHING, "finishing"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_CANCELLING, "cancelling"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_COMPLETED, "completed"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_CANCELLED, "cancelled"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_DISCONNECTED, "disconnected"),
+  G_DEFINE_ENUM_VALUE (ST_JOB_STATE_FAILED, "failed"))
+
+const char *
+st_job_state_to_string (StJobState state)
+{
+  switch (state)
+    {
+    case ST_JOB_STATE_IDLE: return "idle";
+    case ST_JOB_STATE_CONNECTING: return "connecting";
+    case ST_JOB_STATE_WAITING_READY: return "waiting for the carriage";
+    case ST_JOB_STATE_STARTING: return "starting";
+    case ST_JOB_STATE_KNITTING: return "knitting";
+    case ST_JOB_STATE_PAUSED: return "paused";
+    case ST_JOB_STATE_FINISHING: return "finishing";
+    case ST_JOB_STATE_CANCELLING: return "cancelling";
+    case ST_JOB_STATE_COMPLETED: return "completed";
+    case ST_JOB_STATE_CANCELLED: return "cancelled";
+    case ST_JOB_STATE_DISCONNECTED: return "disconnected";
+    case ST_JOB_STATE_FAILED: return "failed";
+    default: return "unknown";
+    }
+}
+
+gboolean
+st_job_state_is_final (StJobState state)
+{
+  return state >= ST_JOB_STATE_COMPLETED;
+}
+
+void
+st_job_timings_default (StJobTimings *t)
+{
+  t->retry = 200 * 1000;
+  t->handshake = 10 * G_USEC_PER_SEC;
+  t->resend = G_USEC_PER_SEC;
+  t->ready_probe = G_USEC_PER_SEC;
+  t->silence = 3 * G_USEC_PER_SEC;
+  t->probe = G_USEC_PER_SEC;
+  t->probe_attempts = 3;
+  t->ack = 500 * 1000;
+  t->ack_attempts = 10;
+  t->finish = 3 * G_USEC_PER_SEC;
+}
+
+gsize
+st_job_max_frame (StProtocol protocol)
+{
+  /* Room for a frame of the other dialect too, so a wrong --protocol is
+   * recognised instead of dropped as oversized. */
+  return ST_CIRCULAR_MAX_PAYLOAD + 16;
+}
+
+static void
+clear_timers (StJob *job)
+{
+  job->t_retry = ST_JOB_NEVER;
+  job->t_deadline = ST_JOB_NEVER;
+  job->t_resend = ST_JOB_NEVER;
+  job->t_probe = ST_JOB_NEVER;
+}
+
+StJob *
+st_job_new (const StPattern      *pattern,
+            const StJobOptions   *options,
+            const StJobCallbacks *callbacks,
+            gpointer              user_data,
+            GError              **error)
+{
+  StJobPlan *plan;
+  StJob *job;
+
+  g_return_val_if_fail (callbacks != NULL && callbacks->send != NULL, NULL);
+
+  plan = st_job_plan_new (pattern, options, error);
+  if (plan == NULL)
+    return NULL;
+  job = g_new0 (StJob, 1);
+  job->plan = plan;
+  job->options = *options;
+  job->cb = *callbacks;
+  job->user_data = user_data;
+  job->driver = options->protocol == ST_PROTOCOL_AYAB ? &st_job_ayab_driver : &st_job_circular_driver;
+  st_job_timings_default (&job->t);
+  job->job_id = options->job_id != 0 ? options->job_id : (guint16) g_random_int_range (1, 65536);
+  job->rounds_done = options->first_round;
+  job->state = ST_JOB_STATE_IDLE;
+  clear_timers (job);
+
+  job->progress.total_rounds = plan->total_rounds;
+  job->progress.rounds_done = job->rounds_done;
+  job->progress.passes = plan->passes_per_round;
+  job->progress.needle = G_MAXUINT;
+  job->progress.round = job->rounds_done;
+  job->progress.row = st_job_plan_row (plan, job->rounds_done);
+  job->progress.repeat = (guint) ((plan->start_row + job->rounds_done) / plan->rows);
+  job->progress.yarns = st_job_plan_pass_yarns (plan, job->rounds_done, 0);
+  job->progress.has_next_change =
+    st_job_plan_next_change (plan, job->rounds_done, 0, &job->progress.next_change_round,
+                             &job->progress.next_change_pass, &job->progress.next_change_yarns);
+  return job;
+}
+
+void
+st_job_free (StJob *job)
+{
+  if (job == NULL)
+    return;
+  st_job_plan_free (job->plan);
+  g_free (job->message);
+  g_free (job);
+}
+
+void
+st_job_set_timings (StJob              *job,
+                    const StJobTimings *timings)
+{
+  job->t = *timings;
+}
+
+void
+st_job_log (StJob         *job,
+            StJobLogLevel  level,
+            const char    *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (job->cb.log == NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  job->cb.log (job->user_data, level, message);
+}
+
+void
+st_job_set_state (StJob      *job,
+                  StJobState  state)
+{
+  if (job->state == state)
+    return;
+  job->state = state;
+  if (st_job_state_is_final (state))
+    {
+      clear_timers (job);
+      job->phase = ST_JOB_PHASE_DONE;
+    }
+  if (job->cb.state_changed != NULL)
+    job->cb.state_changed (job->user_data, state);
+}
+
+void
+st_job_send (StJob        *job,
+             const guint8 *payload,
+             gsize         length)
+{
+  if (st_job_state_is_final (job->state))
+    return;
+  job->stats.frames_out++;
+  job->cb.send (job->user_data, payload, length);
+}
+
+void
+st_job_stop (StJob      *job,
+             StJobState  state,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (st_job_state_is_final (job->state))
+    return;
+  va_start (args, format);
+  g_free (job->message);
+  job->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  st_job_log (job, state == ST_JOB_STATE_COMPLETED ? ST_JOB_LOG_INFO : ST_JOB_LOG_ERROR,
+              "%s", job->message);
+  st_job_set_state (job, state);
+}
+
+char *
+st_job_round_label (StJob   *job,
+                    guint64  round)
+{
+  if (job->plan->total_rounds == 0)
+    return g_strdup_printf ("round %" G_GUINT64_FORMAT " (row %u)", round + 1,
+                            st_job_plan_row (job->plan, round) + 1);
+  return g_strdup_printf ("round %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT,
+                          round + 1, job->plan->total_rounds);
+}
+
+char *
+st_job_done_text (StJob *job)
+{
+  if (job->rounds_done == 0)
+    return g_strdup ("No round is knitted yet.");
+  if (job->rounds_done == 1)
+    return g_strdup ("Round 1 is knitted.");
+  return g_strdup_printf ("Rounds 1 to %" G_GUINT64_FORMAT " are knitted.", job->rounds_done);
+}
+
+static void
+emit_progress (StJob *job)
+{
+  if (job->cb.progress != NULL)
+    job->cb.progress (job->user_data, &job->progress);
+}
+
+void
+st_job_confirm (StJob   *job,
+                guint64  rounds)
+{
+  if (rounds <= job->rounds_done)
+    return;
+  if (job->plan->total_rounds != 0)
+    rounds = MIN (rounds, job->plan->total_rounds);
+  st_job_log (job, ST_JOB_LOG_DEBUG, "rounds %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT " knitted",
+              job->rounds_done + 1, rounds);
+  job->rounds_done = rounds;
+  job->progress.rounds_done = rounds;
+  if (job->cb.rounds_done != NULL)
+    job->cb.rounds_done (job->user_data, rounds);
+  emit_progress (job);
+}
+
+void
+st_job_report (StJob   *job,
+               guint64  round,
+               guint    pass,
+               guint    needle)
+{
+  StJobProgress *p = &job->progress;
+
+  p->round = round;
+  p->row = st_job_plan_row (job->plan, round);
+  p->repeat = (guint) ((job->plan->start_row + round) / job->plan->rows);
+  p->pass = pass;
+  p->needle = needle;
+  p->yarns = st_job_plan_pass_yarns (job->plan, round, pass);
+  p->has_next_change = st_job_plan_next_change (job->plan, round, pass, &p->next_change_round,
+                                                &p->next_change_pass, &p->next_change_yarns);
+  emit_progress (job);
+}
+
+void
+st_job_heard (StJob  *job,
+              gint64  now)
+{
+  job->probe_count = 0;
+  if (job->phase == ST_JOB_PHASE_READY || job->phase == ST_JOB_PHASE_KNIT)
+    job->t_probe = now + job->t.silence;
+}
+
+gboolean
+st_job_probe_due (StJob  *job,
+                  gint64  now)
+{
+  if (job->probe_count >= job->t.probe_attempts)
+    {
+      g_autofree char *done = st_job_done_text (job);
+
+      st_job_stop (job, ST_JOB_STATE_DISCONNECTED,
+                   "The machine stopped answering (nothing for %.0f s). %s",
+                   (job->t.silence + job->t.probe * job->t.probe_attempts) / (double) G_USEC_PER_SEC,
+                   done);
+      return FALSE;
+    }
+  job->probe_count++;
+  job->stats.probes++;
+  job->t_probe = now + job->t.probe;
+  st_job_log (job, ST_JOB_LOG_DEBUG, "no message for a while: probing the machine (%u)",
+              job->probe_count);
+  return TRUE;
+}
+
+void
+st_job_start (StJob  *job,
+              gint64  now)
+{
+  g_return_if_fail (job->state == ST_JOB_STATE_IDLE);
+  job->driver->start (job, now);
+}
+
+void
+st_job_receive (StJob        *job,
+                const guint8 *payload,
+                gsize         length,
+                gint64        now)
+{
+  if (st_job_state_is_final (job->state) || job->state == ST_JOB_STATE_IDLE)
+    return;
+  job->stats.frames_in++;
+  job->driver->receive (job, payload, length, now);
+}
+
+void
+st_job_framing_error (StJob        *job,
+                      StSlipResult  result,
+                      gint64        now)
+{
+  if (st_job_state_is_final (job->state))
+    return;
+  job->stats.framing_errors++;
+  st_job_log (job, ST_JOB_LOG_WARNING, "Dropped a garbled frame from the machine (%s)",
+              result == ST_SLIP_OVERSIZED ? "too long" : "bad SLIP escape");
+}
+
+void
+st_job_tick (StJob  *job,
+             gint64  now)
+{
+  if (st_job_state_is_final (job->state) || job->state == ST_JOB_STATE_IDLE)
+    return;
+  job->driver->tick (job, now);
+}
+
+gint64
+st_job_next_deadline (const StJob *job)
+{
+  gint64 next = ST_JOB_NEVER;
+
+  if (st_job_state_is_final (job->state))
+    return ST_JOB_NEVER;
+  next = MIN (next, job->t_retry);
+  next = MIN (next, job->t_deadline);
+  next = MIN (next, job->t_resend);
+  next = MIN (next, job->t_probe);
+  for (guint i = 0; i < job->circ.n_out; i++)
+    next = MIN (next, job->circ.out[i].due);
+  return next;
+}
+
+void
+st_job_pause (StJob  *job,
+              gint64  now)
+{
+  if (job->state != ST_JOB_STATE_KNITTING)
+    return;
+  job->user_paused = TRUE;
+  st_job_set_state (job, ST_JOB_STATE_PAUSED);
+  st_job_log (job, ST_JOB_LOG_INFO, "Paused after the current %s",
+              job->plan->passes_per_round > 1 ? "pass" : "round");
+  job->driver->pause (job, now);
+}
+
+void
+st_job_resume (StJob  *job,
+               gint64  now)
+{
+  if (job->state != ST_JOB_STATE_PAUSED)
+    return;
+  job->user_paused = FALSE;
+  st_job_set_state (job, ST_JOB_STATE_KNITTING);
+  st_job_log (job, ST_JOB_LOG_INFO, "Resumed");
+  job->driver->resume (job, now);
+}
+
+void
+st_job_cancel (StJob  *job,
+               gint64  now)
+{
+  if (st_job_state_is_final (job->state) || job->state == ST_JOB_STATE_CANCELLING)
+    return;
+  if (job->state == ST_JOB_STATE_IDLE)
+    {
+      st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled before it started");
+      return;
+    }
+  job->driver->cancel (job, now);
+}
+
+void
+st_job_disconnected (StJob      *job,
+                     const char *reason,
+                     gint64      now)
+{
+  if (st_job_state_is_final (job->state))
+    return;
+  if (job->state == ST_JOB_STATE_CANCELLING)
+    {
+      st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled; the link closed (%s)", reason);
+      return;
+    }
+  {
+    g_autofree char *done = st_job_done_text (job);
+
+    st_job_stop (job, ST_JOB_STATE_DISCONNECTED, "The machine was disconnected (%s). %s",
+                 reason, done);
+  }
+}
+
+StJobState
+st_job_get_state (const StJob *job)
+{
+  return job->state;
+}
+
+const StJobProgress *
+st_job_get_progress (const StJob *job)
+{
+  return &job->progress;
+}
+
+guint64
+st_job_get_rounds_done (const StJob *job)
+{
+  return job->rounds_done;
+}
+
+const StJobPlan *
+st_job_get_plan (const StJob *job)
+{
+  return job->plan;
+}
+
+const StDeviceInfo *
+st_job_get_device_info (const StJob *job)
+{
+  return job->have_info ? &job->info : NULL;
+}
+
+const StJobStats *
+st_job_get_stats (const StJob *job)
+{
+  return &job->stats;
+}
+
+guint16
+st_job_get_job_id (const StJob *job)
+{
+  return job->job_id;
+}
+
+const char *
+st_job_get_message (const StJob *job)
+{
+  return job->message;
+}
