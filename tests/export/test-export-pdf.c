@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "st-check.h"
 #include "st-export.h"
 #include "st-instructions.h"
 #include "st-yarn-usage.h"
@@ -105,6 +106,27 @@ START_TEST (test_sample_hat_pdf)
   assert_has (legend, cream_m);
   assert_has (legend, cranberry_m);
   assert_has (legend, "Seam: every round starts at needle 1");
+
+  /* The check summary: the checker's totals and its findings in words. */
+  {
+    g_autoptr(StCheckResult) check = st_check_run (p, NULL);
+    g_autoptr(GArray) findings = st_check_result_all_findings (check);
+    g_autofree char *totals = NULL;
+    g_autofree char *limit = NULL;
+    StCheckSummary summary;
+
+    st_check_result_get_summary (check, &summary);
+    ck_assert_uint_gt (summary.warnings, 0);
+    totals = g_strdup_printf ("%" G_GUINT64_FORMAT " errors and %" G_GUINT64_FORMAT " warnings.",
+                              summary.errors, summary.warnings);
+    limit = g_strdup_printf ("Float limit 25 mm, 3 stitches at this gauge; the longest float is %u stitches.",
+                             summary.max_float_stitches);
+    assert_has (pdf.text, "Check");
+    assert_has (pdf.text, totals);
+    assert_has (pdf.text, limit);
+    assert_has (pdf.text, "float-long: ");
+    assert_has (pdf.text, "Warning: ");
+  }
 
   assert_has (pdf.text, "Chart: rounds 1–60, needles 1–48");
   assert_has (pdf.text, "seam: rounds start here");

@@ -6,6 +6,7 @@
 #include "export-test-util.h"
 
 #include "st-export.h"
+#include "st-check.h"
 #include "st-instructions.h"
 
 static StPattern *
@@ -150,7 +151,7 @@ START_TEST (test_duplicate_stitches_knit_in_main_yarn)
   ck_assert_uint_eq (r1->duplicates[0].yarn, 1);
   ck_assert_uint_eq (r1->duplicates[0].knit_yarn, 0);
   ck_assert_str_eq (r2->text, "Round 2: 8 A; duplicate stitch B at needle 2, duplicate stitch B at needle 3");
-  ck_assert_uint_eq (st_round_main_yarn (p, 1), 0);
+  ck_assert_uint_eq (st_check_round_main_yarn (p, 1), 0);
 
   list = st_instructions_duplicates_text (p);
   ck_assert_str_eq (list, "Round 1, needle 3: B Yarn B over A Yarn A\n"
@@ -170,9 +171,9 @@ START_TEST (test_main_yarn_ties_and_counts)
   StStitchRef dup = { 1, 2 };
 
   g_array_append_val (p->duplicate_stitches, dup);
-  ck_assert_uint_eq (st_round_main_yarn (p, 0), 0);
-  ck_assert_uint_eq (st_round_main_yarn (p, 1), 1);
-  ck_assert_uint_eq (st_round_main_yarn (p, 2), 2);
+  ck_assert_uint_eq (st_check_round_main_yarn (p, 0), 0);
+  ck_assert_uint_eq (st_check_round_main_yarn (p, 1), 1);
+  ck_assert_uint_eq (st_check_round_main_yarn (p, 2), 2);
   st_profile_free (profile);
 }
 END_TEST

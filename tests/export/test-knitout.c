@@ -8,6 +8,7 @@
 
 #include "st-error.h"
 #include "st-export.h"
+#include "st-check.h"
 #include "st-instructions.h"
 #include "st-knitout.h"
 
@@ -231,7 +232,7 @@ expected_row (const StPattern *pattern,
 {
   guint width = st_pattern_needles (pattern);
   char *keys = g_new0 (char, width + 1);
-  guint8 main_yarn = st_round_main_yarn (pattern, row);
+  guint8 main_yarn = st_check_round_main_yarn (pattern, row);
 
   for (guint n = 0; n < width; n++)
     keys[n] = pattern->yarns[st_pattern_has_duplicate_stitch (pattern, row, n)

@@ -44,6 +44,7 @@ typedef struct
   gboolean               in_page;
   double                 shown_width;  /* size of @only_page */
   double                 shown_height;
+  const StCheckResult   *check;        /* the checker's findings and yarn usage */
 } PdfDoc;
 
 typedef struct
@@ -229,7 +230,7 @@ cover_page (PdfDoc *doc)
     info_line (doc, "Yarn feeds", feeds);
 
   heading (doc, "Yarns");
-  st_export_yarn_metres (p, metres);
+  st_export_yarn_metres_from (doc->check, metres);
   h = st_chart_draw_legend (doc->cr, p, &legend_style, metres, FALSE, MARGIN, doc->y,
                             content_width (doc), FALSE);
   ensure_space (doc, h);
@@ -237,6 +238,106 @@ cover_page (PdfDoc *doc)
                         content_width (doc), drawing (doc));
   doc->y += h;
   flow_text (doc, ST_EXPORT_METRES_NOTE, BODY_SIZE * 0.85, FALSE, 0, 0);
+}
+
+/* "1 warning", "3 notes"; @label gives "Warning" for a finding. */
+static const char *
+severity_words (StCheckSeverity severity,
+                guint64         count,
+                gboolean        label)
+{
+  switch (severity)
+    {
+    case ST_SEVERITY_ERROR:
+      return label ? "Error" : count == 1 ? "error" : "errors";
+    case ST_SEVERITY_WARNING:
+      return label ? "Warning" : count == 1 ? "warning" : "warnings";
+    default:
+      return label ? "Note" : count == 1 ? "note" : "notes";
+    }
+}
+
+/* Findings listed by name on page 1; the rest are counted. */
+#define CHECK_LISTED 8
+
+static void
+check_section (PdfDoc *doc)
+{
+  g_autoptr(GArray) findings = st_check_result_all_findings (doc->check);
+  g_autoptr(GString) totals = g_string_new (NULL);
+  g_autofree char *floats = NULL;
+  StCheckSummary summary;
+  guint listed = 0;
+  guint64 serious;
+
+  st_check_result_get_summary (doc->check, &summary);
+  heading (doc, "Check");
+  serious = summary.errors + summary.warnings;
+  if (serious == 0)
+    g_string_append (totals, "No errors or warnings.");
+  else
+    g_string_append_printf (totals, "%" G_GUINT64_FORMAT " %s and %" G_GUINT64_FORMAT " %s.",
+                            summary.errors, summary.errors == 1 ? "error" : "errors",
+                            summary.warnings, summary.warnings == 1 ? "warning" : "warnings");
+  if (summary.infos > 0)
+    g_string_append_printf (totals, " %" G_GUINT64_FORMAT " %s.", summary.infos,
+                            summary.infos == 1 ? "note" : "notes");
+  flow_text (doc, totals->str, BODY_SIZE, TRUE, 0, BODY_SIZE * 0.3);
+  floats = g_strdup_printf ("Float limit %.0f mm, %u stitches at this gauge; the longest float is %u %s.",
+                            summary.float_limit_mm, summary.float_limit_stitches, summary.max_float_stitches,
+                            summary.max_float_stitches == 1 ? "stitch" : "stitches");
+  flow_text (doc, floats, BODY_SIZE, FALSE, 0, BODY_SIZE * 0.3);
+
+  /* Per rule, then the first errors and warnings in the knitter's words. */
+  for (int rule = 0; rule < ST_CHECK_N_RULES; rule++)
+    {
+      guint64 counts[ST_SEVERITY_N];
+      g_autoptr(GString) line = NULL;
+
+      for (int sev = 0; sev < ST_SEVERITY_N; sev++)
+        counts[sev] = st_check_result_count (doc->check, rule, sev);
+      if (counts[ST_SEVERITY_ERROR] + counts[ST_SEVERITY_WARNING] + counts[ST_SEVERITY_INFO] == 0)
+        continue;
+      line = g_string_new (st_check_rule_id (rule));
+      g_string_append (line, ":");
+      for (int sev = ST_SEVERITY_N - 1; sev >= 0; sev--)
+        if (counts[sev] > 0)
+          g_string_append_printf (line, "%s %" G_GUINT64_FORMAT " %s", line->str[line->len - 1] == ':' ? "" : ",",
+                                  counts[sev], severity_words (sev, counts[sev], FALSE));
+      flow_text (doc, line->str, BODY_SIZE * 0.9, FALSE, BODY_SIZE, BODY_SIZE * 0.1);
+    }
+  doc->y += BODY_SIZE * 0.4;
+  for (int sev = ST_SEVERITY_ERROR; sev >= ST_SEVERITY_WARNING; sev--)
+    for (guint i = 0; i < findings->len && listed < CHECK_LISTED; i++)
+      {
+        const StCheckFinding *f = &g_array_index (findings, StCheckFinding, i);
+        g_autofree char *text = NULL;
+        g_autofree char *item = NULL;
+        gsize label;
+        double h;
+
+        if ((int) f->severity != sev)
+          continue;
+        text = st_check_result_describe (doc->check, f);
+        item = g_strdup_printf ("%s: %s", severity_words (f->severity, 1, TRUE), text);
+        label = strlen (severity_words (f->severity, 1, TRUE)) + 1;
+        h = st_print_paragraph (doc->cr, item, label, BODY_SIZE * 0.9, 0, 0, content_width (doc) - BODY_SIZE,
+                                BODY_SIZE * 2, FALSE);
+        ensure_space (doc, h);
+        cairo_set_source_rgb (doc->cr, 0, 0, 0);
+        st_print_paragraph (doc->cr, item, label, BODY_SIZE * 0.9, MARGIN + BODY_SIZE, doc->y,
+                            content_width (doc) - BODY_SIZE, BODY_SIZE * 2, drawing (doc));
+        doc->y += h + BODY_SIZE * 0.35;
+        listed++;
+      }
+  if (serious > listed)
+    {
+      g_autofree char *more = g_strdup_printf ("… and %" G_GUINT64_FORMAT " more: see the checker in Stranded, "
+                                               "or run stranded-cli check on the pattern file.",
+                                               serious - listed);
+
+      flow_text (doc, more, BODY_SIZE * 0.9, FALSE, BODY_SIZE, BODY_SIZE * 0.3);
+    }
 }
 
 static guint
@@ -471,19 +572,31 @@ static void
 layout_document (PdfDoc *doc)
 {
   cover_page (doc);
+  check_section (doc);
   chart_pages (doc);
   instruction_pages (doc);
   page_end (doc);
 }
 
+static StCheckResult *
+check_pattern (const StPattern *pattern)
+{
+  StCheckOptions options;
+
+  st_check_options_init (&options);
+  options.skip_risk = TRUE;
+  return st_check_run (pattern, &options);
+}
+
 static guint
 count_pages (const StPattern       *pattern,
-             const StExportOptions *options)
+             const StExportOptions *options,
+             const StCheckResult   *check)
 {
   g_autoptr(cairo_t) measure = st_export_measure_context ();
-  PdfDoc doc = { pattern, options, measure, NULL, -2 };
-
   /* only_page -2 matches no page: everything is laid out, nothing drawn. */
+  PdfDoc doc = { .pattern = pattern, .options = options, .cr = measure, .only_page = -2, .check = check };
+
   layout_document (&doc);
   return doc.page;
 }
@@ -492,7 +605,9 @@ guint
 st_export_pdf_page_count (const StPattern       *pattern,
                           const StExportOptions *options)
 {
-  return count_pages (pattern, options);
+  g_autoptr(StCheckResult) check = check_pattern (pattern);
+
+  return count_pages (pattern, options, check);
 }
 
 gboolean
@@ -503,9 +618,10 @@ st_export_pdf_draw_page (const StPattern       *pattern,
                          double                *width,
                          double                *height)
 {
-  PdfDoc doc = { pattern, options, cr, NULL, (int) page };
+  g_autoptr(StCheckResult) check = check_pattern (pattern);
+  PdfDoc doc = { .pattern = pattern, .options = options, .cr = cr, .only_page = (int) page, .check = check };
 
-  doc.total_pages = count_pages (pattern, options);
+  doc.total_pages = count_pages (pattern, options, check);
   if (page >= doc.total_pages)
     return FALSE;
   layout_document (&doc);
@@ -525,12 +641,13 @@ st_export_pdf (const StPattern       *pattern,
   GByteArray *bytes = g_byte_array_new ();
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(cairo_t) cr = NULL;
-  PdfDoc doc = { pattern, options, NULL, NULL, -1 };
+  g_autoptr(StCheckResult) check = check_pattern (pattern);
+  PdfDoc doc = { .pattern = pattern, .options = options, .only_page = -1, .check = check };
   double w, h;
   cairo_status_t status;
 
   st_paper_size (options->paper, &w, &h);
-  doc.total_pages = count_pages (pattern, options);
+  doc.total_pages = count_pages (pattern, options, check);
   surface = cairo_pdf_surface_create_for_stream (st_export_write_to_array, bytes, w, h);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, pattern->name);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Stranded");

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "st-check.h"
+
 /* The first index of @row in an array sorted by row (catches and duplicate
  * stitches both start with a guint row). */
 static guint
@@ -56,31 +58,6 @@ mark_duplicates (const StPattern *pattern,
   return n;
 }
 
-/* The charted yarn @row uses most; ties go to the lower index. */
-static guint8
-main_yarn_of (const StPattern *pattern,
-              guint            row)
-{
-  guint counts[ST_MAX_YARNS] = { 0 };
-  const guint8 *cells = st_chart_row (pattern->chart, row);
-  guint8 best = 0;
-
-  for (guint n = 0; n < st_pattern_needles (pattern); n++)
-    counts[cells[n] & (ST_MAX_YARNS - 1)]++;
-  for (guint y = 1; y < ST_MAX_YARNS; y++)
-    if (counts[y] > counts[best])
-      best = y;
-  return best;
-}
-
-guint8
-st_round_main_yarn (const StPattern *pattern,
-                    guint            row)
-{
-  g_return_val_if_fail (row < st_pattern_rows (pattern), 0);
-  return main_yarn_of (pattern, row);
-}
-
 /* The yarn the machine knits at each needle of @row: the chart, with
  * duplicate stitches in the main yarn. Fills @knit (needles entries). */
 static guint8
@@ -96,7 +73,7 @@ knit_yarns (const StPattern *pattern,
 
   memset (is_duplicate, 0, sizeof (gboolean) * needles);
   *n_duplicates = mark_duplicates (pattern, row, is_duplicate);
-  main_yarn = main_yarn_of (pattern, row);
+  main_yarn = st_check_round_main_yarn (pattern, row);
   for (guint n = 0; n < needles; n++)
     knit[n] = is_duplicate[n] ? main_yarn : cells[n];
   return main_yarn;
@@ -281,7 +258,7 @@ st_instructions_duplicates_text (const StPattern *pattern)
       if (d->row != row)
         {
           row = d->row;
-          main_yarn = st_round_main_yarn (pattern, row);
+          main_yarn = st_check_round_main_yarn (pattern, row);
         }
       g_string_append_printf (out, "Round %u, needle %u: %c %s over %c %s\n", d->row + 1,
                               d->needle + 1, pattern->yarns[yarn].key, pattern->yarns[yarn].name,

@@ -4,9 +4,9 @@
  * knit-along view, so every place uses the same words.
  *
  * A round is read in knitting order (needle 1 first). A duplicate stitch is
- * knit in the round's main yarn, the yarn its chart row uses most, and
- * embroidered afterwards in its charted yarn; runs and colour changes
- * therefore count it as the main yarn.
+ * knit in the round's main yarn (st_check_round_main_yarn(): the yarn its
+ * chart row uses most) and embroidered afterwards in its charted yarn; runs
+ * and colour changes therefore count it as the main yarn.
  */
 #pragma once
 
@@ -66,11 +66,6 @@ StRoundInstructions *st_round_instructions_new     (const StPattern           *p
                                                     guint                      row);
 void                 st_round_instructions_free    (StRoundInstructions       *round);
 
-/* The round's main yarn: the yarn its chart row uses most (duplicate
- * stitches counted in their charted yarn); ties go to the yarn listed
- * first. The checker uses the same definition. */
-guint8               st_round_main_yarn            (const StPattern           *pattern,
-                                                    guint                      row);
 /* Whether the machine has one yarn feed, so colour changes are made by hand
  * and the instructions prompt for them. */
 gboolean             st_instructions_prompt_changes (const StPattern          *pattern);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "st-check.h"
 #include "st-error.h"
 #include "st-export-private.h"
 #include "st-instructions.h"
@@ -443,13 +444,13 @@ st_knitout_generate (const StPattern  *pattern,
         g_string_append_printf (k.out, "x-vis-color %s %u\n", color, k.carrier[y]);
       }
 
-  cast_on (&k, k.carrier[st_round_main_yarn (pattern, 0)]);
+  cast_on (&k, k.carrier[st_check_round_main_yarn (pattern, 0)]);
   {
     /* Each carrier goes out after the last round it works in; the yarn of
      * the last round's main yarn stays to close the tube. */
     int last_use[ST_MAX_YARNS + 1];
 
-    closing = k.carrier[st_round_main_yarn (pattern, rows - 1)];
+    closing = k.carrier[st_check_round_main_yarn (pattern, rows - 1)];
     for (guint c = 0; c <= ST_MAX_YARNS; c++)
       last_use[c] = -1;
     for (guint r = 0; r < rows; r++)
