@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * st-application.h: the single-instance application: opens files from the
+ * command line and from other launches, starts on the sample pattern,
+ * offers to recover autosaved work after a crash, holds the stitch
+ * clipboard shared by its windows, and the app-wide actions.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "st-chart.h"
+#include "st-window.h"
+
+G_BEGIN_DECLS
+
+#define ST_TYPE_APPLICATION (st_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (StApplication, st_application, ST, APPLICATION, GtkApplication)
+
+StApplication  *st_application_new            (void);
+/* Opens @file: shows the window that has it, or loads it into @hint (or
+ * the active window) if that has nothing unsaved, or into a new window. */
+void            st_application_open_file      (StApplication  *self,
+                                               GFile          *file,
+                                               StWindow       *hint);
+const StChart  *st_application_get_clipboard  (StApplication  *self);
+/* Takes ownership of @region. */
+void            st_application_set_clipboard  (StApplication  *self,
+                                               StChart        *region);
+
+G_END_DECLS

@@ -1,0 +1,602 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * The designer window under Xvfb: actions activated as GActions change the
+ * model; painting goes through the chart view's public functions, the
+ * same ones its gesture and key handlers call. Exit 77 without a display.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "st-application.h"
+#include "st-autosave.h"
+#include "st-pattern-dialog.h"
+#include "st-pattern-file.h"
+#include "st-test-util.h"
+#include "st-window.h"
+
+static StApplication *app;
+static char *tmpdir;
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 50; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static StWindow *
+show_window (StPattern *pattern)
+{
+  g_autoptr(StDocument) document = st_document_new (pattern != NULL ? pattern : st_pattern_new_sample (), NULL);
+  StWindow *window = st_window_new (GTK_APPLICATION (app), document);
+  GtkWidget *chart = GTK_WIDGET (st_window_get_chart_view (window));
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (chart) <= 0 && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  ck_assert_int_gt (gtk_widget_get_width (chart), 0);
+  iterate ();
+  return window;
+}
+
+static void
+close_window (StWindow *window)
+{
+  st_document_set_modified (st_window_get_document (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static StPattern *
+pattern_of (StWindow *window)
+{
+  return st_document_get_pattern (st_window_get_document (window));
+}
+
+static guint8
+cell (StWindow *window,
+      guint     row,
+      guint     needle)
+{
+  return st_chart_get (pattern_of (window)->chart, row, needle);
+}
+
+/* Centre of a cell that must be on screen. */
+static void
+centre (StChartView *view,
+        gint64       row,
+        gint64       column,
+        double      *x,
+        double      *y)
+{
+  gint64 r, c;
+
+  st_chart_view_cell_centre (view, row, column, x, y);
+  ck_assert_msg (st_chart_layout_cell_at (st_chart_view_get_layout (view), *x, *y, &r, &c),
+                 "cell %" G_GINT64_FORMAT ",%" G_GINT64_FORMAT " is not on screen", row, column);
+  ck_assert_int_eq (r, row);
+  ck_assert_int_eq (c, column);
+}
+
+static const char *
+title_of (StWindow *window)
+{
+  return gtk_window_get_title (GTK_WINDOW (window));
+}
+
+START_TEST (test_starts_on_sample)
+{
+  StWindow *window = show_window (NULL);
+  StYarnPalette *palette = st_window_get_yarn_palette (window);
+
+  ck_assert_str_eq (pattern_of (window)->name, "Fair Isle band hat");
+  ck_assert (g_str_has_prefix (title_of (window), "Fair Isle band hat"));
+  ck_assert_ptr_eq (st_chart_view_get_document (st_window_get_chart_view (window)),
+                    st_window_get_document (window));
+  /* Cranberry in the sample: rounds 13, 14, 26, 27 (4 x 48) and the band
+   * 24 + 8 + 24 + 32 + 24 + 8 + 24 = 144: 336 stitches; the rest cream. */
+  st_yarn_palette_refresh (palette);
+  ck_assert_uint_eq (st_yarn_palette_get_count (palette, 1), 336);
+  ck_assert_uint_eq (st_yarn_palette_get_count (palette, 0), 48 * 60 - 336);
+  ck_assert (!st_document_can_undo (st_window_get_document (window)));
+  ck_assert (!st_document_get_modified (st_window_get_document (window)));
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_paint_stroke_and_undo)
+{
+  StWindow *window = show_window (NULL);
+  StChartView *view = st_window_get_chart_view (window);
+  StDocument *document = st_window_get_document (window);
+  double x0, y0, x1, y1;
+
+  /* Drag with the left button along round 1 from needle 6 to needle 10. */
+  centre (view, 0, 5, &x0, &y0);
+  centre (view, 0, 9, &x1, &y1);
+  st_chart_view_press (view, x0, y0, FALSE);
+  ck_assert (st_chart_view_is_painting (view));
+  st_chart_view_drag_to (view, (x0 + x1) / 2, y0);
+  st_chart_view_drag_to (view, x1, y1);
+  st_chart_view_release (view);
+  for (guint n = 0; n < 48; n++)
+    ck_assert_uint_eq (cell (window, 0, n), n >= 5 && n <= 9 ? 1 : 0);
+  ck_assert (st_document_get_modified (document));
+  ck_assert (g_str_has_prefix (title_of (window), "• Fair Isle band hat"));
+  ck_assert_uint_eq (st_history_n_undo_steps (st_document_get_history (document)), 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  for (guint n = 0; n < 48; n++)
+    ck_assert_uint_eq (cell (window, 0, n), 0);
+  ck_assert (!st_document_get_modified (document));
+  ck_assert (g_str_has_prefix (title_of (window), "Fair Isle band hat"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  ck_assert_uint_eq (cell (window, 0, 7), 1);
+
+  /* The right button paints with the secondary yarn (cream). */
+  centre (view, 12, 3, &x0, &y0);
+  st_chart_view_press (view, x0, y0, TRUE);
+  st_chart_view_release (view);
+  ck_assert_uint_eq (cell (window, 12, 3), 0);
+  ck_assert_uint_eq (cell (window, 12, 4), 1);
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_stroke_wraps_across_seam)
+{
+  StWindow *window = show_window (NULL);
+  StChartView *view = st_window_get_chart_view (window);
+  const StChartLayout *layout = st_chart_view_get_layout (view);
+  double x0, y0, x1, y1;
+
+  /* Pan half a round so the seam is in the middle of the view. */
+  st_chart_view_pan (view, -24 * layout->cell_width, 0);
+  ck_assert_double_eq_tol (layout->scroll_column, 24, 1e-6);
+  centre (view, 2, 46, &x0, &y0);
+  centre (view, 2, 50, &x1, &y1);
+  st_chart_view_press (view, x0, y0, FALSE);
+  st_chart_view_drag_to (view, x1, y1);
+  st_chart_view_release (view);
+  /* Needles 47, 48, then 1, 2, 3 of the same round. */
+  for (guint n = 0; n < 48; n++)
+    ck_assert_uint_eq (cell (window, 2, n), (n >= 46 || n <= 2) ? 1 : 0);
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_keyboard_painting)
+{
+  StWindow *window = show_window (NULL);
+  StChartView *view = st_window_get_chart_view (window);
+  guint row, needle;
+
+  st_chart_view_set_cursor (view, 3, 0);
+  /* Left from needle 1 wraps to needle 48. */
+  st_chart_view_move_cursor (view, 0, -1);
+  st_chart_view_get_cursor (view, &row, &needle);
+  ck_assert_uint_eq (row, 3);
+  ck_assert_uint_eq (needle, 47);
+  st_chart_view_activate_cursor (view, FALSE);
+  ck_assert_uint_eq (cell (window, 3, 47), 1);
+  st_chart_view_move_cursor (view, 1, 0);
+  st_chart_view_activate_cursor (view, FALSE);
+  ck_assert_uint_eq (cell (window, 4, 47), 1);
+
+  /* A line by keyboard: space, move, space. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", "line");
+  st_chart_view_set_cursor (view, 6, 10);
+  st_chart_view_activate_cursor (view, FALSE);
+  st_chart_view_move_cursor (view, 0, 3);
+  ck_assert (st_chart_view_is_painting (view));
+  st_chart_view_activate_cursor (view, FALSE);
+  ck_assert (!st_chart_view_is_painting (view));
+  for (guint n = 9; n <= 14; n++)
+    ck_assert_uint_eq (cell (window, 6, n), n >= 10 && n <= 13 ? 1 : 0);
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_tools_through_actions)
+{
+  StWindow *window = show_window (NULL);
+  StChartView *view = st_window_get_chart_view (window);
+  g_autofree char *tool = NULL;
+  guint brush = 0;
+  double x, y;
+
+  /* Fill the cream brim (rounds 1-12, bounded by cranberry round 13). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", "fill");
+  g_object_get (view, "tool", &tool, NULL);
+  ck_assert_str_eq (tool, "fill");
+  centre (view, 0, 0, &x, &y);
+  st_chart_view_press (view, x, y, FALSE);
+  st_chart_view_release (view);
+  ck_assert_uint_eq (cell (window, 11, 30), 1);
+  ck_assert_uint_eq (cell (window, 14, 0), 0);
+
+  /* A 3x3 brush. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", "pencil");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.brush-size", "u", 3);
+  g_object_get (view, "brush-size", &brush, NULL);
+  ck_assert_uint_eq (brush, 3);
+  centre (view, 30, 10, &x, &y);
+  st_chart_view_press (view, x, y, FALSE);
+  st_chart_view_release (view);
+  for (guint r = 28; r <= 32; r++)
+    for (guint n = 8; n <= 12; n++)
+      ck_assert_uint_eq (cell (window, r, n), r >= 29 && r <= 31 && n >= 9 && n <= 11 ? 1 : 0);
+
+  /* Repeat mode: 4 repeats of 12 on the 48-needle round. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.brush-size", "u", 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.repeat-width", "u", 12);
+  centre (view, 35, 2, &x, &y);
+  st_chart_view_press (view, x, y, FALSE);
+  st_chart_view_release (view);
+  for (guint n = 0; n < 48; n++)
+    ck_assert_uint_eq (cell (window, 35, n), n % 12 == 2 ? 1 : 0);
+
+  /* Mirror within each repeat: needle 3 also paints needle 10 (of 12). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mirror", NULL);
+  centre (view, 36, 2, &x, &y);
+  st_chart_view_press (view, x, y, FALSE);
+  st_chart_view_release (view);
+  for (guint n = 0; n < 48; n++)
+    ck_assert_uint_eq (cell (window, 36, n), n % 12 == 2 || n % 12 == 9 ? 1 : 0);
+
+  /* The eyedropper picks cream into the primary slot and goes back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", "eyedropper");
+  centre (view, 16, 0, &x, &y);
+  st_chart_view_press (view, x, y, FALSE);
+  st_chart_view_release (view);
+  g_object_get (window, "primary-yarn", &brush, NULL);
+  ck_assert_uint_eq (brush, 0);
+  g_free (g_steal_pointer (&tool));
+  g_object_get (window, "tool", &tool, NULL);
+  ck_assert_str_eq (tool, "pencil");
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_new_pattern)
+{
+  StWindow *window = show_window (NULL);
+  StPattern *pattern;
+  gboolean found = FALSE;
+  GListModel *toplevels;
+
+  /* win.new opens the dialog... */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
+  iterate ();
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ST_IS_PATTERN_DIALOG (toplevel))
+        {
+          found = TRUE;
+          gtk_window_destroy (GTK_WINDOW (toplevel));
+          break;
+        }
+    }
+  ck_assert (found);
+
+  /* ...whose Create activates win.new-pattern: an unmodified window
+   * takes the new pattern. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-pattern", "(ssuudd)", "Socks", "csm-60",
+                              60, 80, 33.5, 47.0);
+  pattern = pattern_of (window);
+  ck_assert_str_eq (pattern->name, "Socks");
+  ck_assert_str_eq (pattern->profile_id, "csm-60");
+  ck_assert_uint_eq (st_pattern_needles (pattern), 60);
+  ck_assert_uint_eq (st_pattern_rows (pattern), 80);
+  ck_assert_double_eq (pattern->stitches_per_10cm, 33.5);
+  ck_assert_double_eq (pattern->rows_per_10cm, 47.0);
+  ck_assert (!st_document_get_modified (st_window_get_document (window)));
+  ck_assert_uint_eq (st_chart_view_get_layout (st_window_get_chart_view (window))->needles, 60);
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_open_and_save)
+{
+  const char *rows[] = { "ABAB", "BBBB" };
+  g_autoptr(StPattern) source = st_test_pattern ("custom", "AB", rows, 2);
+  g_autofree char *path = g_build_filename (tmpdir, "four.stranded", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StPattern) saved = NULL;
+  StWindow *window = show_window (NULL);
+  StChartView *view = st_window_get_chart_view (window);
+  double x, y;
+
+  ck_assert (st_pattern_save_file (source, path, &error));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uri", "s", uri);
+  ck_assert_str_eq (pattern_of (window)->name, "test");
+  ck_assert_uint_eq (st_pattern_needles (pattern_of (window)), 4);
+  ck_assert (g_file_equal (st_document_get_file (st_window_get_document (window)), file));
+  iterate ();
+
+  /* Paint needle 1 of round 1 (A -> B) and save. */
+  centre (view, 0, 0, &x, &y);
+  st_chart_view_press (view, x, y, FALSE);
+  st_chart_view_release (view);
+  ck_assert (g_str_has_prefix (title_of (window), "• test"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  ck_assert (!st_document_get_modified (st_window_get_document (window)));
+  ck_assert (g_str_has_prefix (title_of (window), "test"));
+  saved = st_pattern_load_file (path, &error);
+  ck_assert_ptr_nonnull (saved);
+  {
+    g_autofree char *text = st_test_rows_string (saved);
+
+    ck_assert_str_eq (text, "BBAB/BBBB");
+  }
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_yarn_actions)
+{
+  StWindow *window = show_window (NULL);
+  StPattern *pattern = pattern_of (window);
+  guint primary = 0, secondary = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-yarn", "(isssusb)", -1, "C", "Blue",
+                              "#1b4f9b", 4u, "wool", TRUE);
+  pattern = pattern_of (window);
+  ck_assert_uint_eq (pattern->n_yarns, 3);
+  ck_assert_str_eq (pattern->yarns[2].name, "Blue");
+  ck_assert_uint_eq (pattern->yarns[2].color.blue, 0x9b);
+  ck_assert (pattern->yarns[2].sticky);
+  g_object_get (window, "primary-yarn", &primary, NULL);
+  ck_assert_uint_eq (primary, 2);
+
+  /* Edit it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-yarn", "(isssusb)", 2, "C", "Navy",
+                              "#102040", 3u, "", FALSE);
+  ck_assert_str_eq (pattern->yarns[2].name, "Navy");
+  ck_assert_uint_eq (pattern->yarns[2].weight, 3);
+
+  /* Reorder: cranberry moves up; the slots follow their yarns. */
+  g_object_set (window, "primary-yarn", 1u, "secondary-yarn", 0u, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-yarn-up", "u", 1u);
+  ck_assert_int_eq (pattern->yarns[0].key, 'B');
+  ck_assert_uint_eq (st_chart_get (pattern->chart, 12, 0), 0);
+  g_object_get (window, "primary-yarn", &primary, "secondary-yarn", &secondary, NULL);
+  ck_assert_uint_eq (primary, 0);
+  ck_assert_uint_eq (secondary, 1);
+
+  /* Remove cranberry (now 0), knitting its stitches in navy (2). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-remove-yarn", "(uu)", 0u, 2u);
+  ck_assert_uint_eq (pattern->n_yarns, 2);
+  ck_assert_int_eq (pattern->yarns[1].key, 'C');
+  ck_assert_uint_eq (st_chart_get (pattern->chart, 12, 0), 1);
+  ck_assert_uint_eq (st_chart_get (pattern->chart, 0, 0), 0);
+
+  /* Replace cream (0) by navy (1) everywhere. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-replace-yarn", "(uu)", 0u, 1u);
+  for (guint n = 0; n < 48; n++)
+    ck_assert_uint_eq (st_chart_get (pattern->chart, 0, n), 1);
+
+  /* One undo step per action. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  ck_assert_uint_eq (st_chart_get (pattern->chart, 0, 0), 0);
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_rounds_and_clipboard)
+{
+  StWindow *window = show_window (NULL);
+  StChartView *view = st_window_get_chart_view (window);
+  StSelection selection = { 12, 13, 0, 1 };
+  g_autoptr(GError) error = NULL;
+
+  st_chart_view_set_cursor (view, 5, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.insert-rounds", NULL);
+  ck_assert_uint_eq (st_pattern_rows (pattern_of (window)), 61);
+  /* The cranberry rounds moved up by one. */
+  ck_assert_uint_eq (cell (window, 13, 0), 1);
+  ck_assert_uint_eq (cell (window, 12, 0), 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-rounds", NULL);
+  ck_assert_uint_eq (st_pattern_rows (pattern_of (window)), 60);
+  ck_assert_uint_eq (cell (window, 12, 0), 1);
+
+  /* Copy two cranberry stitches of rounds 13-14, paste across the seam. */
+  st_chart_view_set_selection (view, &selection);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy", NULL);
+  ck_assert_ptr_nonnull (st_application_get_clipboard (app));
+  st_chart_view_set_cursor (view, 30, 47);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
+  ck_assert_uint_eq (cell (window, 30, 47), 1);
+  ck_assert_uint_eq (cell (window, 30, 0), 1);
+  ck_assert_uint_eq (cell (window, 31, 47), 1);
+  ck_assert_uint_eq (cell (window, 31, 0), 1);
+  ck_assert_uint_eq (cell (window, 30, 1), 0);
+
+  /* Shift the whole pattern one needle to the right around the cylinder. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.shift-right", NULL);
+  ck_assert_uint_eq (cell (window, 30, 0), 1);
+  ck_assert_uint_eq (cell (window, 30, 1), 1);
+  ck_assert_uint_eq (cell (window, 30, 47), 0);
+
+  /* Resize through the settings action. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-pattern-settings", "(suudd)", "Taller hat",
+                              48u, 70u, 15.0, 18.0);
+  ck_assert_str_eq (pattern_of (window)->name, "Taller hat");
+  ck_assert_uint_eq (st_pattern_rows (pattern_of (window)), 70);
+  ck_assert_double_eq (pattern_of (window)->rows_per_10cm, 18.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  ck_assert_uint_eq (st_pattern_rows (pattern_of (window)), 60);
+  ck_assert_str_eq (pattern_of (window)->name, "Fair Isle band hat");
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_autosave_and_close_prompt)
+{
+  StWindow *window = show_window (NULL);
+  StChartView *view = st_window_get_chart_view (window);
+  StDocument *document = st_window_get_document (window);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StPattern) copy = NULL;
+  GtkWindow *dialog = NULL;
+  GListModel *toplevels;
+  gpointer weak = window;
+
+  st_chart_view_set_cursor (view, 40, 4);
+  st_chart_view_activate_cursor (view, FALSE);
+  ck_assert (st_document_autosave (document, &error));
+  entries = st_autosave_list ();
+  ck_assert_uint_eq (entries->len, 1);
+  ck_assert_str_eq (((StAutosaveEntry *) g_ptr_array_index (entries, 0))->name, "Fair Isle band hat");
+  copy = st_pattern_load_file (((StAutosaveEntry *) g_ptr_array_index (entries, 0))->path, &error);
+  ck_assert_ptr_nonnull (copy);
+  ck_assert_uint_eq (st_chart_get (copy->chart, 40, 4), 1);
+
+  /* Closing asks first; "Discard" closes and drops the autosave copy. */
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+  ck_assert_ptr_nonnull (weak);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        dialog = GTK_WINDOW (toplevel);
+    }
+  ck_assert_ptr_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
+  iterate ();
+  ck_assert_ptr_null (weak);
+  g_ptr_array_unref (g_steal_pointer (&entries));
+  entries = st_autosave_list ();
+  ck_assert_uint_eq (entries->len, 0);
+}
+END_TEST
+
+START_TEST (test_preview_and_snapshot)
+{
+  StWindow *window = show_window (NULL);
+  StPreviewView *preview = st_window_get_preview_view (window);
+  StChartView *view = st_window_get_chart_view (window);
+  gboolean hat = FALSE;
+  double x, y;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  int width, height;
+  guchar *data;
+  guint32 value;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preview-shape", "s", "hat");
+  g_object_get (preview, "hat", &hat, NULL);
+  ck_assert (hat);
+  st_preview_view_turn (preview, 0.5, 0);
+  ck_assert_double_eq_tol (st_preview_view_get_rotation (preview), 0.5, 1e-9);
+
+  /* The chart view's own drawing: round 13 is cranberry at its cells. */
+  width = gtk_widget_get_width (GTK_WIDGET (view));
+  height = gtk_widget_get_height (GTK_WIDGET (view));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (view));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  ck_assert_ptr_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (view))),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  data = g_malloc (width * height * 4);
+  gdk_texture_download (texture, data, width * 4);
+  centre (view, 12, 20, &x, &y);
+  value = *(guint32 *) (data + (int) y * width * 4 + (int) x * 4);
+  ck_assert_uint_eq (value & 0xffffff, 0x9b1b30);
+  centre (view, 14, 20, &x, &y);
+  value = *(guint32 *) (data + (int) y * width * 4 + (int) x * 4);
+  ck_assert_uint_eq (value & 0xffffff, 0xf3ecd9);
+  g_free (data);
+  close_window (window);
+}
+END_TEST
+
+static Suite *
+window_suite (void)
+{
+  Suite *s = suite_create ("ui-window");
+  TCase *tc = tcase_create ("window");
+
+  tcase_add_test (tc, test_starts_on_sample);
+  tcase_add_test (tc, test_paint_stroke_and_undo);
+  tcase_add_test (tc, test_stroke_wraps_across_seam);
+  tcase_add_test (tc, test_keyboard_painting);
+  tcase_add_test (tc, test_tools_through_actions);
+  tcase_add_test (tc, test_new_pattern);
+  tcase_add_test (tc, test_open_and_save);
+  tcase_add_test (tc, test_yarn_actions);
+  tcase_add_test (tc, test_rounds_and_clipboard);
+  tcase_add_test (tc, test_autosave_and_close_prompt);
+  tcase_add_test (tc, test_preview_and_snapshot);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL, *data = NULL, *config = NULL;
+  SRunner *runner;
+  int failed;
+
+  /* Autosaves, recent files and settings go to a scratch folder. */
+  tmpdir = g_dir_make_tmp ("stranded-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  state = g_build_filename (tmpdir, "state", NULL);
+  data = g_build_filename (tmpdir, "data", NULL);
+  config = g_build_filename (tmpdir, "config", NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: skipping the UI tests (run them under xvfb-run).\n");
+      return 77;
+    }
+  app = st_application_new ();
+  /* No session bus needed: this process is its own instance. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("Cannot register the application: %s\n", error->message);
+      return 1;
+    }
+
+  runner = srunner_create (window_suite ());
+  srunner_set_fork_status (runner, CK_NOFORK);
+  srunner_run_all (runner, CK_NORMAL);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  g_object_unref (app);
+  return failed == 0 ? 0 : 1;
+}
