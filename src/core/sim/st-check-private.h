@@ -65,6 +65,7 @@ struct _StCheckResult
 
   /* Per stitch, NULL with skip_risk. */
   guint16         *reasons;
+  gboolean         reasons_zeroed;    /* fresh from calloc: no need to clear */
 
   /* Whole-pattern findings: cast-on, cast-off, yarn-weight, repeat-seam. */
   GArray          *globals;           /* StCheckFinding */

@@ -164,7 +164,10 @@ st_check_result_new (const StPattern      *pattern,
   r->row_rule_counts = g_new0 (guint32, rows * ST_CHECK_NRS);
   r->findings = g_new0 (StFindingRow, rows);
   if (options == NULL || !options->skip_risk)
-    r->reasons = g_new0 (guint16, rows * r->needles);
+    {
+      r->reasons = g_new0 (guint16, rows * r->needles);
+      r->reasons_zeroed = TRUE;
+    }
   r->globals = g_array_new (FALSE, FALSE, sizeof (StCheckFinding));
   return r;
 }
@@ -324,12 +327,15 @@ or_range (Pass    *ps,
           gint64   hi,
           guint16  bits)
 {
-  if (ps->reasons == NULL)
+  /* A local pointer: stores through ps->reasons could alias *ps. */
+  guint16 *reasons = ps->reasons;
+
+  if (reasons == NULL)
     return;
   lo = MAX (lo, ps->s_start);
   hi = MIN (hi, ps->s_end);
   for (gint64 g = lo; g < hi; g++)
-    ps->reasons[g] |= bits;
+    reasons[g] |= bits;
 }
 
 /* Stored findings of the float rules are capped per round and yarn; the
@@ -378,7 +384,9 @@ long_float (Pass   *ps,
             guint8  y,
             gint64  old,
             gint64  g,
-            gint64  gap)
+            gint64  gap,
+            guint   s_row,
+            guint   s_needle)
 {
   StCheckResult *r = ps->r;
   gint64 s = old + 1, e = g;
@@ -388,9 +396,9 @@ long_float (Pass   *ps,
   gint64 overlap = 0;
 
   if (in_s (ps, s))
-    emit (ps, s / ps->W, s % ps->W, ST_CHECK_FLOAT_LONG,
+    emit (ps, s_row, s_needle, ST_CHECK_FLOAT_LONG,
           error ? ST_SEVERITY_ERROR : ST_SEVERITY_WARNING, y, gap, 0,
-          take_slot (ps, s / ps->W, 0, y));
+          take_slot (ps, s_row, 0, y));
   or_range (ps, s, e, error ? ST_RISK_FLOAT_LONG | ST_RISK_FLOAT_ERROR : ST_RISK_FLOAT_LONG);
   or_range (ps, old, old + 1, ST_RISK_FLOAT_END);
   or_range (ps, g, g + 1, ST_RISK_FLOAT_END);
@@ -411,8 +419,8 @@ long_float (Pass   *ps,
   if (overlap >= ps->stack_thr[y])
     {
       if (in_s (ps, s))
-        emit (ps, s / ps->W, s % ps->W, ST_CHECK_FLOAT_STACK, ST_SEVERITY_WARNING, y, gap,
-              (guint) overlap, take_slot (ps, s / ps->W, 1, y));
+        emit (ps, s_row, s_needle, ST_CHECK_FLOAT_STACK, ST_SEVERITY_WARNING, y, gap,
+              (guint) overlap, take_slot (ps, s_row, 1, y));
       for (guint i = tail; i != head; i++)
         {
           gint64 s1 = ring[(i & ps->ring_mask) * 2] + (gint64) ps->W;
@@ -433,12 +441,15 @@ long_float (Pass   *ps,
 }
 
 /* A gap longer than the hot path handles: first use, idle span or long
- * float. @fsum is NULL when the float ends outside the rebuilt rounds. */
+ * float. @g is in round @row, which starts at stitch @base. @fsum is NULL
+ * when the float ends outside the rebuilt rounds. */
 static void
 slow_gap (Pass    *ps,
           guint8   y,
           gint64   old,
           gint64   g,
+          guint    row,
+          gint64   base,
           guint32 *fsum,
           guint   *fmax)
 {
@@ -462,7 +473,11 @@ slow_gap (Pass    *ps,
       fsum[y] += gap;
       *fmax = MAX (*fmax, (guint) gap);
     }
-  long_float (ps, y, old, g, gap);
+  /* Shorter than a round: the float starts in this round or the last. */
+  if (old + 1 >= base)
+    long_float (ps, y, old, g, gap, row, old + 1 - base);
+  else
+    long_float (ps, y, old, g, gap, row - 1, old + 1 - base + ps->W);
 }
 
 /* ---- searching outside the rebuilt rounds ------------------------------- */
@@ -678,7 +693,7 @@ finish_row (Pass         *ps,
       guint rank = 0, c = c0, where = 0;
       guint8 first_excess = ST_PACKED_NO_YARN;
 
-      for (guint n = 0; n < W; n++)
+      for (guint n = 0; n < W && seen != mask; n++)
         {
           guint8 y = cells[n];
 
@@ -841,8 +856,9 @@ check_rows (StCheckResult   *r,
     }
 
   clear_rows (r, A, B);
-  if (ps.reasons)
+  if (ps.reasons && !r->reasons_zeroed)
     memset (ps.reasons + ps.s_start, 0, (gsize) (ps.s_end - ps.s_start) * sizeof (guint16));
+  r->reasons_zeroed = FALSE;
 
   for (guint k = 0; k < ny; k++)
     {
@@ -886,7 +902,7 @@ check_rows (StCheckResult   *r,
               guint ch = y != prev;
 
               if (G_UNLIKELY (gap > ps.thr[y]))
-                slow_gap (&ps, y, last[y], g, fsum, &fmax);
+                slow_gap (&ps, y, last[y], g, row, base, fsum, &fmax);
               else
                 {
                   fsum[y] += (guint32) gap;
@@ -910,7 +926,7 @@ check_rows (StCheckResult   *r,
               if (k == cells[n - 1] || last[k] == g)
                 continue;
               if (gap > ps.thr[k] || last[k] < 0)
-                slow_gap (&ps, k, last[k], g, fsum, &fmax);
+                slow_gap (&ps, k, last[k], g, row, base, fsum, &fmax);
               else
                 {
                   fsum[k] += (guint32) gap;
@@ -973,7 +989,7 @@ check_rows (StCheckResult   *r,
           {
             replace_far (&ps, ST_CHECK_YARN_JOIN, k, next, FALSE, 0, 0);
             if (next - old - 1 > ps.thr[k])
-              slow_gap (&ps, k, old, next, NULL, NULL);
+              slow_gap (&ps, k, old, next, next / W, next - next % W, NULL, NULL);
           }
       }
 
@@ -1365,8 +1381,21 @@ const StCheckResult *
 st_checker_check_all (StChecker       *checker,
                       const StPattern *pattern)
 {
-  g_clear_pointer (&checker->result, st_check_result_free);
-  checker->result = st_check_run (pattern, &checker->options);
+  StCheckResult *r = checker->result;
+
+  /* Same size and palette: rebuild in place, keeping the big arrays. */
+  if (r != NULL && r->needles == pattern->chart->needles && r->rows == pattern->chart->rows &&
+      r->n_yarns == pattern->n_yarns)
+    {
+      st_check_result_set_context (r, pattern, &checker->options);
+      check_rows (r, pattern, 0, pattern->chart->rows - 1);
+      compute_globals (r, pattern);
+    }
+  else
+    {
+      g_clear_pointer (&checker->result, st_check_result_free);
+      checker->result = st_check_run (pattern, &checker->options);
+    }
   remember (checker, pattern);
   checker->last_first = 0;
   checker->last_last = pattern->chart->rows - 1;
