@@ -10,13 +10,14 @@
 #include "st-window-private.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "st-check.h"
 
 /* Re-check this long after the last edit, so painting stays fluid. */
 #define CHECK_DELAY_MS 150
 /* Rows in the problems list; the summary counts them all. */
-#define MAX_LISTED 300
+#define MAX_LISTED 200
 
 typedef struct
 {
@@ -31,6 +32,7 @@ typedef struct
 
   GtkLabel     *summary;
   GtkListBox   *list;
+  GtkLabel     *detail;
   GArray       *listed;       /* StCheckFinding shown in the list */
 } Checks;
 
@@ -82,6 +84,35 @@ severity_icon (StCheckSeverity severity)
     }
 }
 
+/* Errors first, then warnings; each in knitting order. */
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  const StCheckFinding *fa = a, *fb = b;
+
+  if (fa->severity != fb->severity)
+    return fa->severity > fb->severity ? -1 : 1;
+  if (fa->row != fb->row)
+    return fa->row < fb->row ? -1 : 1;
+  return fa->needle < fb->needle ? -1 : fa->needle > fb->needle ? 1 : 0;
+}
+
+/* The first clause of a finding's sentence: what and where. */
+static char *
+headline_of (const char *description)
+{
+  const char *end = description + strlen (description);
+  const char *semicolon = strstr (description, "; ");
+  const char *stop = strstr (description, ". ");
+
+  if (semicolon != NULL && semicolon < end)
+    end = semicolon;
+  if (stop != NULL && stop < end)
+    end = stop;
+  return g_strndup (description, end - description);
+}
+
 static void
 refresh_panel (Checks *checks)
 {
@@ -94,6 +125,7 @@ refresh_panel (Checks *checks)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (checks->list))) != NULL)
     gtk_list_box_remove (checks->list, child);
   g_array_set_size (checks->listed, 0);
+  gtk_widget_set_visible (GTK_WIDGET (checks->detail), FALSE);
   if (result == NULL)
     return;
 
@@ -111,25 +143,40 @@ refresh_panel (Checks *checks)
   gtk_label_set_label (checks->summary, text);
 
   findings = st_check_result_all_findings (result);
+  g_array_sort (findings, compare_findings);
   for (guint i = 0; i < findings->len && checks->listed->len < MAX_LISTED; i++)
     {
       const StCheckFinding *finding = &g_array_index (findings, StCheckFinding, i);
       g_autofree char *description = NULL;
-      GtkWidget *row, *box, *icon, *label;
+      g_autofree char *headline = NULL;
+      g_autofree char *place = NULL;
+      GtkWidget *row, *box, *icon, *label, *column;
 
       if (finding->severity == ST_SEVERITY_INFO)
         continue;
       description = st_check_result_describe (result, finding);
+      headline = headline_of (description);
+      /* Translators: where a problem is, 1-based. */
+      place = g_strdup_printf (_("Round %u, needle %u"), finding->row + 1, finding->needle + 1);
       row = gtk_list_box_row_new ();
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       icon = gtk_image_new_from_icon_name (severity_icon (finding->severity));
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (box), icon);
-      label = gtk_label_new (description);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_widget_set_hexpand (column, TRUE);
+      /* One line each: wrapping hundreds of long sentences makes the
+       * panel slow to show; the whole text is in the tooltip and below. */
+      label = gtk_label_new (headline);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (column), label);
+      label = gtk_label_new (place);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (column), label);
+      gtk_box_append (GTK_BOX (box), column);
+      gtk_widget_set_tooltip_text (row, description);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       gtk_list_box_append (checks->list, row);
       g_array_append_val (checks->listed, *finding);
@@ -200,6 +247,8 @@ row_activated_cb (Checks        *checks,
   if (index >= checks->listed->len)
     return;
   finding = &g_array_index (checks->listed, StCheckFinding, index);
+  gtk_label_set_label (checks->detail, gtk_widget_get_tooltip_text (GTK_WIDGET (row)));
+  gtk_widget_set_visible (GTK_WIDGET (checks->detail), TRUE);
   st_chart_view_set_cursor (checks->window->chart_view, finding->row, finding->needle);
   gtk_widget_grab_focus (GTK_WIDGET (checks->window->chart_view));
 }
@@ -235,7 +284,7 @@ void
 _st_window_checks_init (StWindow *self)
 {
   Checks *checks = g_new0 (Checks, 1);
-  GtkWidget *box, *overlay, *button, *scroller, *list, *summary;
+  GtkWidget *box, *overlay, *button, *scroller, *list, *summary, *detail;
 
   checks->window = self;
   checks->checker = st_checker_new (NULL);
@@ -278,6 +327,14 @@ _st_window_checks_init (StWindow *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   gtk_box_append (GTK_BOX (box), scroller);
   checks->list = GTK_LIST_BOX (list);
+
+  detail = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_selectable (GTK_LABEL (detail), TRUE);
+  gtk_widget_set_visible (detail, FALSE);
+  gtk_box_append (GTK_BOX (box), detail);
+  checks->detail = GTK_LABEL (detail);
 
   st_window_add_panel (self, "checks", _("Checks"), box);
   st_chart_view_set_tint_func (self->chart_view, risk_tint, checks, NULL);

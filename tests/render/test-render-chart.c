@@ -377,6 +377,39 @@ START_TEST (test_huge_chart_viewport)
 }
 END_TEST
 
+START_TEST (test_catch_and_duplicate_marks)
+{
+  const char *rows[] = { "AAAA", "AAAA" };
+  g_autoptr(StPattern) pattern = st_test_pattern ("custom", "AB", rows, 2);
+  g_autoptr(cairo_surface_t) surface = NULL;
+  StCatch catch = { 0, 1, 1 };
+  StChartRenderStyle style;
+  StChartLayout layout;
+
+  ck_assert (st_edit_set_catches (pattern, NULL, &catch, 1));
+  ck_assert (st_edit_toggle_duplicate_stitch (pattern, NULL, 1, 2));
+  bare_style (&style);
+  /* 20 px stitches, 17.5 px rounds, 35 px tall: mark size 5.6 px. */
+  bare_layout (&layout, pattern, 20, 80);
+  surface = render (pattern, &layout, &style, NULL);
+  save_artifact (surface, "chart-marks.png");
+  /* A cranberry diamond at the foot of round 1, needle 2 (centre 30, 28.8). */
+  ck_assert (pixel_near (pixel_at (surface, 30, 28), B_RGB, 0));
+  ck_assert (pixel_near (pixel_at (surface, 30, 20), A_RGB, 0));
+  ck_assert (pixel_near (pixel_at (surface, 10, 28), A_RGB, 0));
+  /* A dark ring on round 2, needle 3 (centre 50, 8.75): dark on the ring,
+   * cream inside it. */
+  ck_assert (pixel_luminance (pixel_at (surface, 55, 8)) < 0.5);
+  ck_assert (pixel_near (pixel_at (surface, 50, 8), A_RGB, 0));
+  cairo_surface_destroy (g_steal_pointer (&surface));
+
+  /* Turned off, or too small to read: no marks. */
+  style.show_marks = FALSE;
+  surface = render (pattern, &layout, &style, NULL);
+  ck_assert (pixel_near (pixel_at (surface, 30, 28), A_RGB, 0));
+}
+END_TEST
+
 static Suite *
 chart_suite (void)
 {
@@ -391,6 +424,7 @@ chart_suite (void)
   tcase_add_test (tc, test_overlays);
   tcase_add_test (tc, test_repeat_lines);
   tcase_add_test (tc, test_huge_chart_viewport);
+  tcase_add_test (tc, test_catch_and_duplicate_marks);
   tcase_set_timeout (tc, 30);
   suite_add_tcase (s, tc);
   return s;

@@ -20,6 +20,7 @@ st_chart_render_style_init (StChartRenderStyle *style,
   style->show_grid = TRUE;
   style->show_numbers = TRUE;
   style->show_seam = TRUE;
+  style->show_marks = TRUE;
   style->font_family = "Cantarell, sans-serif";
   if (dark)
     {
@@ -493,6 +494,120 @@ draw_highlight (cairo_t              *cr,
   cairo_stroke (cr);
 }
 
+/* Marks are only drawn where a stitch is big enough to carry one. */
+#define MIN_MARK_CELL 6.0
+
+/* First index of @marks (sorted by row, then needle; each element starts
+ * with its guint row) whose row is at least @row. */
+static guint
+first_mark_at (GArray *marks,
+               guint   row)
+{
+  guint lo = 0, hi = marks->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      guint mid_row = *(const guint *) (marks->data + (gsize) mid * g_array_get_element_size (marks));
+
+      if (mid_row < row)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The first column at or after @col0 that shows @needle, or col1 + 1. */
+static gint64
+first_column_of (const StChartLayout *layout,
+                 guint                needle,
+                 gint64               col0)
+{
+  gint64 n = layout->needles;
+  gint64 offset;
+
+  if (!layout->wrap)
+    return needle;
+  offset = ((needle - col0) % n + n) % n;
+  return col0 + offset;
+}
+
+static void
+draw_marks (cairo_t             *cr,
+            const StPattern     *pattern,
+            const StChartLayout *layout,
+            guint                row0,
+            guint                row1,
+            gint64               col0,
+            gint64               col1)
+{
+  double w = layout->cell_width, h = layout->cell_height;
+  double size = MIN (w, h) * 0.32;
+
+  if (MIN (w, h) < MIN_MARK_CELL)
+    return;
+  for (guint i = first_mark_at (pattern->catches, row0); i < pattern->catches->len; i++)
+    {
+      const StCatch *mark = &g_array_index (pattern->catches, StCatch, i);
+      StRgba under, fill;
+
+      if (mark->row > row1)
+        break;
+      under = yarn_rgba (pattern, st_chart_get (pattern->chart, mark->row, mark->needle));
+      fill = yarn_rgba (pattern, mark->yarn);
+      for (gint64 c = first_column_of (layout, mark->needle, col0); c <= col1;
+           c += layout->wrap ? (gint64) layout->needles : col1 + 1)
+        {
+          double x = st_chart_layout_column_x (layout, c) + w / 2;
+          double y = st_chart_layout_row_y (layout, mark->row) - size * 1.1;
+
+          if (c < col0)
+            continue;
+          cairo_move_to (cr, x, y - size);
+          cairo_line_to (cr, x + size, y);
+          cairo_line_to (cr, x, y + size);
+          cairo_line_to (cr, x - size, y);
+          cairo_close_path (cr);
+          st_rgba_set_source (cr, fill);
+          cairo_fill_preserve (cr);
+          /* Outline against the stitch underneath, for same-colour catches. */
+          if (st_rgba_luminance (under) > 0.5)
+            cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+          else
+            cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+          cairo_set_line_width (cr, 1.0);
+          cairo_stroke (cr);
+        }
+    }
+  for (guint i = first_mark_at (pattern->duplicate_stitches, row0); i < pattern->duplicate_stitches->len; i++)
+    {
+      const StStitchRef *mark = &g_array_index (pattern->duplicate_stitches, StStitchRef, i);
+      StRgba under;
+
+      if (mark->row > row1)
+        break;
+      under = yarn_rgba (pattern, st_chart_get (pattern->chart, mark->row, mark->needle));
+      for (gint64 c = first_column_of (layout, mark->needle, col0); c <= col1;
+           c += layout->wrap ? (gint64) layout->needles : col1 + 1)
+        {
+          double x = st_chart_layout_column_x (layout, c) + w / 2;
+          double y = st_chart_layout_row_y (layout, mark->row) - h / 2;
+
+          if (c < col0)
+            continue;
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x, y, size, 0, 2 * G_PI);
+          if (st_rgba_luminance (under) > 0.5)
+            cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+          else
+            cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+          cairo_set_line_width (cr, MAX (1.0, size * 0.35));
+          cairo_stroke (cr);
+        }
+    }
+}
+
 static void
 draw_numbers (cairo_t             *cr,
               const StPattern     *pattern,
@@ -620,6 +735,8 @@ st_chart_render (cairo_t              *cr,
         draw_highlight (cr, layout, style, overlay, col0, col1);
       if (style->show_grid)
         draw_grid (cr, layout, style, row0, row1, col0, col1);
+      if (style->show_marks)
+        draw_marks (cr, pattern, layout, row0, row1, col0, col1);
       if (overlay != NULL)
         draw_repeats (cr, layout, style, overlay, row0, row1, col0, col1);
       if (style->show_seam)

@@ -4,7 +4,9 @@
  * with every 5th and 10th emphasised, round numbers up the left side (round
  * 1 at the bottom), needle numbers along the bottom, the seam where each
  * round starts, and overlays (cursor, selection, repeats, a highlighted
- * round, per-stitch tints for checks). Shared by the chart widget and the
+ * round, per-stitch tints for checks), and the pattern's catches (a
+ * diamond in the caught yarn at the foot of the stitch) and duplicate
+ * stitches (a ring). Shared by the chart widget and the
  * exporters; see RENDER.md.
  */
 #pragma once
@@ -33,6 +35,7 @@ typedef struct
   gboolean       show_grid;
   gboolean       show_numbers;
   gboolean       show_seam;
+  gboolean       show_marks;    /* catches and duplicate stitches */
 
   StRgba         background;    /* the viewport outside the chart */
   StRgba         gutter;        /* behind the numbers */
