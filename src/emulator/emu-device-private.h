@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 /* The cable comes out this long after the request that starts the faulty
  * round, so the request reaches the host and the host knows the previous
  * round is knitted; meanwhile nothing more gets through. */
-#define EMU_UNPLUG_GRACE (50 * 1000)
+#define EMU_UNPLUG_GRACE (200 * 1000)
 
 typedef struct
 {

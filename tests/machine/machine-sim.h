@@ -34,7 +34,7 @@ typedef struct
   gboolean       record;
 } Sim;
 
-static void
+static inline void
 sim_job_send (gpointer      user_data,
               const guint8 *payload,
               gsize         length)
@@ -53,7 +53,7 @@ sim_job_send (gpointer      user_data,
     emu_wire_send (&sim->to_device, payload, length, sim->now);
 }
 
-static void
+static inline void
 sim_job_state (gpointer   user_data,
                StJobState state)
 {
@@ -63,14 +63,14 @@ sim_job_state (gpointer   user_data,
                           st_job_state_to_string (state));
 }
 
-static void
+static inline void
 sim_job_progress (gpointer             user_data,
                   const StJobProgress *progress)
 {
   ((Sim *) user_data)->progress_events++;
 }
 
-static void
+static inline void
 sim_job_rounds (gpointer user_data,
                 guint64  rounds)
 {
@@ -81,7 +81,7 @@ sim_job_rounds (gpointer user_data,
   sim->persisted = rounds;
 }
 
-static void
+static inline void
 sim_job_log (gpointer       user_data,
              StJobLogLevel  level,
              const char    *message)
@@ -96,7 +96,7 @@ static const StJobCallbacks sim_job_callbacks = {
   sim_job_send, sim_job_state, sim_job_progress, sim_job_rounds, NULL, sim_job_log,
 };
 
-static void
+static inline void
 sim_device_send (gpointer      user_data,
                  const guint8 *payload,
                  gsize         length)
@@ -107,7 +107,7 @@ sim_device_send (gpointer      user_data,
     emu_wire_send (&sim->to_host, payload, length, sim->now);
 }
 
-static void
+static inline void
 sim_device_send_raw (gpointer      user_data,
                      const guint8 *bytes,
                      gsize         length)
@@ -118,7 +118,7 @@ sim_device_send_raw (gpointer      user_data,
     emu_wire_send_raw (&sim->to_host, bytes, length, sim->now);
 }
 
-static void
+static inline void
 sim_device_event (gpointer user_data,
                   EmuEvent event)
 {
@@ -130,7 +130,7 @@ static const EmuCallbacks sim_device_callbacks = {
   sim_device_send, sim_device_send_raw, sim_device_event, NULL,
 };
 
-static void
+static inline void
 sim_init (Sim             *sim,
           const EmuConfig *config)
 {
@@ -146,7 +146,7 @@ sim_init (Sim             *sim,
   sim->now = 1000;
 }
 
-static void
+static inline void
 sim_clear (Sim *sim)
 {
   st_job_free (sim->job);
@@ -161,7 +161,7 @@ sim_clear (Sim *sim)
 }
 
 /* Plugs in (the device sees the port open) and starts a new job. */
-static void
+static inline void
 sim_start (Sim                *sim,
            const StPattern    *pattern,
            const StJobOptions *options,
@@ -182,7 +182,7 @@ sim_start (Sim                *sim,
   st_job_start (sim->job, sim->now);
 }
 
-static void
+static inline void
 sim_deliver (Sim *sim)
 {
   g_autoptr(GBytes) down = emu_wire_take (&sim->to_device, sim->now);
@@ -217,7 +217,7 @@ sim_deliver (Sim *sim)
 }
 
 /* Runs until the job ends, the cable comes out, or @until (virtual us). */
-static void
+static inline void
 sim_run (Sim    *sim,
          gint64  until)
 {
@@ -253,7 +253,7 @@ sim_run (Sim    *sim,
 }
 
 /* The fabric a job of @pattern should knit, in the emulator's text form. */
-static char *
+static inline char *
 sim_expected_fabric (const StJobPlan *plan,
                      guint64          rounds)
 {
@@ -278,7 +278,7 @@ sim_expected_fabric (const StJobPlan *plan,
 }
 
 /* The emulator's fabric without its comment lines. */
-static char *
+static inline char *
 sim_fabric (const Sim *sim)
 {
   g_autofree char *text = emu_fabric_to_text (emu_device_get_fabric (sim->device));
@@ -293,7 +293,7 @@ sim_fabric (const Sim *sim)
 
 /* A two-yarn pattern whose rows all differ, so a lost, repeated or shifted
  * round shows. */
-static StPattern *
+static inline StPattern *
 sim_pattern (const char *profile,
              guint       needles,
              guint       rows,

@@ -195,9 +195,10 @@ st_job_stop (StJob      *job,
   g_free (job->message);
   job->message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* State first: a listener can tell the final message by the state. */
+  st_job_set_state (job, state);
   st_job_log (job, state == ST_JOB_STATE_COMPLETED ? ST_JOB_LOG_INFO : ST_JOB_LOG_ERROR,
               "%s", job->message);
-  st_job_set_state (job, state);
 }
 
 char *
