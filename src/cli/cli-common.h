@@ -15,6 +15,7 @@ typedef enum
   CLI_EXIT_OK = 0,
   CLI_EXIT_PROBLEMS = 1,   /* the pattern has problems (check found errors) */
   CLI_EXIT_USAGE = 2,      /* bad usage or unreadable input */
+  CLI_EXIT_INCOMPLETE = 3, /* send: the job stopped before the end; it can be resumed */
 } CliExit;
 
 typedef int (*CliCommandFunc) (int argc, char **argv);
@@ -58,5 +59,8 @@ int cli_cmd_catches      (int argc, char **argv);
 int cli_cmd_export       (int argc, char **argv);
 int cli_cmd_import       (int argc, char **argv);
 int cli_cmd_instructions (int argc, char **argv);
+int cli_cmd_send         (int argc, char **argv);
+int cli_cmd_ports        (int argc, char **argv);
+int cli_cmd_jobs         (int argc, char **argv);
 
 G_END_DECLS

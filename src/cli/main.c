@@ -18,6 +18,9 @@ static const CliCommand commands[] = {
   { "export", "FILE", "export a pattern as PDF, PNG, SVG, stitch map, text or knitout", cli_cmd_export },
   { "import", "IMAGE", "make a pattern from a picture or a stitch map", cli_cmd_import },
   { "instructions", "FILE", "print the written round-by-round instructions", cli_cmd_instructions },
+  { "send", "FILE", "knit a pattern on a connected machine (AYAB or circular)", cli_cmd_send },
+  { "ports", "", "list the serial ports a machine may be on", cli_cmd_ports },
+  { "jobs", "", "list knitting jobs that can be resumed", cli_cmd_jobs },
 };
 
 const CliCommand *

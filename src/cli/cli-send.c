@@ -1,0 +1,625 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * cli-send.c: send (knit a pattern on a connected machine), ports (list
+ * serial ports) and jobs (the saved jobs that can be resumed).
+ */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli-common.h"
+#include "st-ayab.h"
+#include "st-error.h"
+#include "st-machine-link.h"
+#include "st-serial.h"
+
+typedef struct
+{
+  GMainLoop     *loop;
+  StMachineLink *link;
+  const char    *pattern_path;
+  char          *port;
+  gboolean       tty;
+  gboolean       verbose;
+  gboolean       bar_shown;
+  guint          signals;
+  gint64         started;
+  StJobState     final_state;
+  char          *final_message;
+  guint64        last_printed;
+} SendRun;
+
+/* ---- output -------------------------------------------------------------- */
+
+static guint
+terminal_width (void)
+{
+  struct winsize ws;
+
+  if (ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+    return ws.ws_col;
+  return 80;
+}
+
+static void
+clear_bar (SendRun *run)
+{
+  if (run->tty && run->bar_shown)
+    {
+      fputs ("\r\033[K", stdout);
+      fflush (stdout);
+      run->bar_shown = FALSE;
+    }
+}
+
+static char *
+describe_yarns (SendRun *run,
+                guint32  yarns)
+{
+  return st_job_plan_describe_yarns (st_machine_link_get_plan (run->link), yarns);
+}
+
+static void
+draw_bar (SendRun             *run,
+          const StJobProgress *p)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *yarns = describe_yarns (run, p->yarns);
+  guint width = terminal_width ();
+
+  if (p->total_rounds != 0)
+    {
+      guint64 passes = p->total_rounds * p->passes;
+      double fraction = passes ? (double) (p->rounds_done * p->passes) / passes : 0;
+      guint cells = 20, full = (guint) (fraction * cells + 0.5);
+
+      g_string_append_c (line, '[');
+      for (guint i = 0; i < cells; i++)
+        g_string_append_c (line, i < full ? '#' : '-');
+      g_string_append_printf (line, "] %3.0f%%  round %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
+                              fraction * 100, MIN (p->round + 1, p->total_rounds), p->total_rounds);
+    }
+  else
+    g_string_append_printf (line, "round %" G_GUINT64_FORMAT " (row %u, repeat %u)",
+                            p->round + 1, p->row + 1, p->repeat + 1);
+  if (p->passes > 1)
+    g_string_append_printf (line, "  pass %u/%u", p->pass + 1, p->passes);
+  g_string_append_printf (line, "  %s", yarns);
+  if (p->has_next_change)
+    {
+      g_autofree char *next = describe_yarns (run, p->next_change_yarns);
+
+      g_string_append_printf (line, "  | next change: round %" G_GUINT64_FORMAT, p->next_change_round + 1);
+      if (p->passes > 1)
+        g_string_append_printf (line, " pass %u", p->next_change_pass + 1);
+      g_string_append_printf (line, ", %s", next);
+    }
+  if (line->len >= width)
+    g_string_truncate (line, width - 1);
+  fprintf (stdout, "\r\033[K%s", line->str);
+  fflush (stdout);
+  run->bar_shown = TRUE;
+}
+
+static void
+on_log (StMachineLink *link,
+        int            level,
+        const char    *message,
+        SendRun       *run)
+{
+  static const char *const prefix[] = { "debug: ", "", ">>> ", "warning: ", "error: " };
+
+  if (level == ST_JOB_LOG_DEBUG && !run->verbose)
+    return;
+  /* The final message is printed once, at the end, with the resume hint. */
+  if (level != ST_JOB_LOG_WARNING && st_job_state_is_final (st_machine_link_get_state (link)))
+    return;
+  clear_bar (run);
+  fprintf (stderr, "%s%s\n", prefix[CLAMP (level, 0, 4)], message);
+  fflush (stderr);
+  if (run->tty && st_machine_link_get_progress (link) != NULL &&
+      st_machine_link_get_state (link) == ST_JOB_STATE_KNITTING)
+    draw_bar (run, st_machine_link_get_progress (link));
+}
+
+static void
+on_progress (StMachineLink       *link,
+             const StJobProgress *p,
+             SendRun             *run)
+{
+  if (run->tty)
+    {
+      draw_bar (run, p);
+      return;
+    }
+  /* Plain lines, one per knitted round, for logs and pipes. */
+  while (run->last_printed < p->rounds_done)
+    {
+      run->last_printed++;
+      if (p->total_rounds != 0)
+        printf ("round %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " knitted\n",
+                run->last_printed, p->total_rounds);
+      else
+        printf ("round %" G_GUINT64_FORMAT " knitted\n", run->last_printed);
+    }
+  fflush (stdout);
+}
+
+static void
+on_device_info (StMachineLink      *link,
+                const StDeviceInfo *info,
+                SendRun            *run)
+{
+  if (!run->verbose)
+    return;
+  clear_bar (run);
+  fprintf (stderr, "machine: %s, firmware %u.%u.%u, protocol version %u\n",
+           info->name[0] ? info->name : st_protocol_to_string (info->protocol),
+           info->major, info->minor, info->patch, info->api_version);
+}
+
+static void
+on_finished (StMachineLink *link,
+             StJobState     state,
+             const char    *message,
+             SendRun       *run)
+{
+  run->final_state = state;
+  run->final_message = g_strdup (message);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  SendRun *run = user_data;
+
+  if (run->signals++ == 0 && st_machine_link_is_running (run->link))
+    {
+      clear_bar (run);
+      fprintf (stderr, "Cancelling: stopping the machine (interrupt again to quit at once)\n");
+      st_machine_link_cancel (run->link);
+      return G_SOURCE_CONTINUE;
+    }
+  run->final_state = ST_JOB_STATE_CANCELLED;
+  g_main_loop_quit (run->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static char *
+format_duration (gint64 us)
+{
+  gint64 s = us / G_USEC_PER_SEC;
+
+  if (s < 60)
+    return g_strdup_printf ("%.1f s", us / (double) G_USEC_PER_SEC);
+  if (s < 3600)
+    return g_strdup_printf ("%d min %02d s", (int) (s / 60), (int) (s % 60));
+  return g_strdup_printf ("%d h %02d min", (int) (s / 3600), (int) (s % 3600 / 60));
+}
+
+/* ---- send ---------------------------------------------------------------- */
+
+static guint
+bed_needles (const StPattern *pattern)
+{
+  return g_strcmp0 (pattern->profile_id, "brother-kh270") == 0 ? 112 : 200;
+}
+
+/* "71" counts from the left (1-based); "L30" and "R12" are Brother numbers. */
+static gboolean
+parse_start_needle (const char *text,
+                    guint       bed,
+                    int        *out)
+{
+  guint64 n;
+  char side = g_ascii_toupper (text[0]);
+
+  if ((side == 'L' || side == 'R') && text[1] != '\0')
+    {
+      if (!g_ascii_string_to_unsigned (text + 1, 10, 1, bed / 2, &n, NULL))
+        return FALSE;
+      *out = side == 'L' ? (int) (bed / 2 - n) : (int) (bed / 2 + n - 1);
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 1, bed, &n, NULL))
+    return FALSE;
+  *out = (int) n - 1;
+  return TRUE;
+}
+
+static StJobRecord *
+find_record (const char *pattern_path)
+{
+  g_autofree char *dir = st_job_record_default_dir ();
+  g_autoptr(GPtrArray) records = NULL;
+
+  if (pattern_path != NULL)
+    {
+      g_autofree char *path = st_job_record_path (dir, pattern_path);
+
+      return g_file_test (path, G_FILE_TEST_EXISTS) ? st_job_record_load (path, NULL) : NULL;
+    }
+  records = st_job_record_list (dir);
+  if (records->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (records, 0);
+}
+
+static void
+print_resume_hint (SendRun *run)
+{
+  g_autofree char *file = g_shell_quote (run->pattern_path);
+  g_autofree char *port = g_shell_quote (run->port);
+  guint64 done = st_machine_link_get_rounds_done (run->link);
+
+  fprintf (stderr, "The job is saved. Reconnect the machine and continue from round %" G_GUINT64_FORMAT
+           " with:\n  stranded-cli send %s --resume --port %s\n", done + 1, file, port);
+}
+
+static void
+print_start (SendRun         *run,
+             const StPattern *pattern,
+             gboolean         resuming)
+{
+  const StJobPlan *plan = st_machine_link_get_plan (run->link);
+  const StJobProgress *p = st_machine_link_get_progress (run->link);
+  g_autofree char *total = plan->total_rounds ? g_strdup_printf ("%" G_GUINT64_FORMAT, plan->total_rounds)
+                                              : g_strdup ("endless");
+
+  fprintf (stderr, "%s '%s' (%u stitches, %u rows) to %s: %s", resuming ? "Resuming" : "Sending",
+           pattern->name, plan->needles, plan->rows, run->port, st_protocol_to_string (plan->protocol));
+  if (plan->protocol == ST_PROTOCOL_AYAB)
+    {
+      g_autofree char *main_yarn = st_job_plan_describe_yarns (plan, 1u << plan->main_yarn);
+      g_autofree char *contrast = st_job_plan_describe_yarns (plan, 1u << plan->contrast_yarn);
+
+      fprintf (stderr, " %s, needles %u to %u of %u", st_knit_mode_to_string (plan->mode),
+               plan->start_needle + 1, plan->start_needle + plan->needles, plan->bed_needles);
+      fprintf (stderr, ", rounds %" G_GUINT64_FORMAT " to %s\n", p->rounds_done + 1, total);
+      if (plan->mode == ST_KNIT_MODE_SINGLEBED)
+        fprintf (stderr, "Main yarn %s in feeder A; selected needles knit %s from feeder B.\n",
+                 main_yarn, contrast);
+      else
+        fprintf (stderr, "Each row: pass 1 selects %s, pass 3 selects %s; passes 2 and 4 knit "
+                 "the ribber.\n", main_yarn, contrast);
+    }
+  else
+    fprintf (stderr, ", rounds %" G_GUINT64_FORMAT " to %s\n", p->rounds_done + 1, total);
+}
+
+int
+cli_cmd_send (int    argc,
+              char **argv)
+{
+  g_autofree char *port = NULL;
+  g_autofree char *protocol_name = NULL;
+  g_autofree char *mode_name = NULL;
+  g_autofree char *start_needle = NULL;
+  g_autoptr(StPattern) pattern = NULL;
+  g_autoptr(StJobRecord) record = NULL;
+  g_autoptr(StMachineLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  const char *pattern_path = NULL;
+  int start_row = 0, repeat = -1, baud = ST_SERIAL_DEFAULT_BAUD, exit_code = CLI_EXIT_OK;
+  gboolean resume = FALSE, verbose = FALSE;
+  StJobOptions options;
+  SendRun run = { 0 };
+  guint sigint, sigterm;
+  const GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_FILENAME, &port,
+      "Serial port of the machine (see stranded-cli ports), or a pseudo-terminal", "PATH" },
+    { "protocol", 0, 0, G_OPTION_ARG_STRING, &protocol_name,
+      "ayab or circular (default: the machine profile's)", "NAME" },
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_name,
+      "ayab: singlebed (default) or circular-ribber", "MODE" },
+    { "start-needle", 0, 0, G_OPTION_ARG_STRING, &start_needle,
+      "ayab: bed needle of the first stitch, from the left (1-200) or as L100-L1, R1-R100 "
+      "(default: centred)", "N" },
+    { "start-row", 0, 0, G_OPTION_ARG_INT, &start_row, "Begin at this row of the pattern (default 1)", "N" },
+    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat,
+      "Knit the pattern N times; 0 knits on until cancelled (default 1)", "N" },
+    { "resume", 0, 0, G_OPTION_ARG_NONE, &resume,
+      "Continue the saved job of FILE (or the latest) after its last knitted round", NULL },
+    { "baud", 0, 0, G_OPTION_ARG_INT, &baud, "Line speed (default 115200)", "N" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show every message exchanged", NULL },
+    { NULL }
+  };
+
+  if (!cli_parse_options (cli_find_command ("send"), entries,
+                          "Knits FILE on a connected machine: an AYAB interface on a Brother\n"
+                          "flatbed (--protocol ayab) or a circular machine controller\n"
+                          "(--protocol circular). Shows a progress bar on a terminal and one line\n"
+                          "per knitted round otherwise. Every knitted round is saved in\n"
+                          "$XDG_STATE_HOME/stranded/jobs, so after an unplug, a crash or\n"
+                          "Ctrl+C the job continues with --resume.\n\n"
+                          "Exit status: 0 the job completed; 1 the pattern cannot be knitted this\n"
+                          "way; 2 bad usage, unreadable input or the port cannot be opened;\n"
+                          "3 the job stopped before the end (unplugged, machine error, cancelled)\n"
+                          "and can be resumed.",
+                          &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc > 2)
+    {
+      cli_error ("send", "unexpected argument '%s'", argv[2]);
+      return CLI_EXIT_USAGE;
+    }
+  pattern_path = argc > 1 ? argv[1] : NULL;
+
+  if (resume)
+    {
+      if (protocol_name != NULL || mode_name != NULL || start_needle != NULL || start_row != 0 || repeat != -1)
+        {
+          cli_error ("send", "--resume continues the saved job as it was started; "
+                     "leave out --protocol, --mode, --start-needle, --start-row and --repeat");
+          return CLI_EXIT_USAGE;
+        }
+      record = find_record (pattern_path);
+      if (record == NULL)
+        {
+          if (pattern_path != NULL)
+            cli_error ("send", "no saved job for %s (see stranded-cli jobs)", pattern_path);
+          else
+            cli_error ("send", "no saved job to resume (see stranded-cli jobs)");
+          return CLI_EXIT_USAGE;
+        }
+      if (pattern_path == NULL)
+        pattern_path = record->pattern_path;
+      if (port == NULL)
+        port = g_strdup (record->port);
+      st_job_record_to_options (record, &options);
+    }
+  if (pattern_path == NULL)
+    {
+      cli_error ("send", "which pattern? (stranded-cli send FILE --port PATH)");
+      return CLI_EXIT_USAGE;
+    }
+  if (port == NULL)
+    {
+      cli_error ("send", "--port is required (see stranded-cli ports)");
+      return CLI_EXIT_USAGE;
+    }
+  pattern = cli_load_pattern ("send", pattern_path);
+  if (pattern == NULL)
+    return CLI_EXIT_USAGE;
+
+  if (resume)
+    {
+      g_autofree char *hash = st_job_record_hash_file (pattern_path);
+
+      if (record->pattern_sha256 != NULL && g_strcmp0 (hash, record->pattern_sha256) != 0)
+        fprintf (stderr, "warning: %s changed since the job started; the remaining rounds "
+                 "follow the file as it is now\n", pattern_path);
+    }
+  else
+    {
+      StProtocol protocol;
+
+      if (protocol_name == NULL && pattern->profile->protocol == NULL)
+        {
+          cli_error ("send", "--protocol is required: the %s profile names none (ayab or circular)",
+                     pattern->profile->name);
+          return CLI_EXIT_USAGE;
+        }
+      if (!st_protocol_from_string (protocol_name ? protocol_name : pattern->profile->protocol, &protocol))
+        {
+          cli_error ("send", "--protocol must be ayab or circular, not '%s'", protocol_name);
+          return CLI_EXIT_USAGE;
+        }
+      st_job_options_init (&options, protocol);
+      if (mode_name != NULL)
+        {
+          if (protocol != ST_PROTOCOL_AYAB || !st_knit_mode_from_string (mode_name, &options.mode) ||
+              options.mode == ST_KNIT_MODE_ROUND)
+            {
+              cli_error ("send", "--mode is singlebed or circular-ribber, with --protocol ayab");
+              return CLI_EXIT_USAGE;
+            }
+        }
+      if (start_needle != NULL)
+        {
+          if (protocol != ST_PROTOCOL_AYAB)
+            {
+              cli_error ("send", "--start-needle places a pattern on an AYAB bed; a circular "
+                         "machine knits every needle");
+              return CLI_EXIT_USAGE;
+            }
+          if (!parse_start_needle (start_needle, bed_needles (pattern), &options.start_needle))
+            {
+              cli_error ("send", "--start-needle %s is not a needle of the %u-needle bed "
+                         "(1 to %u from the left, or L%u to L1, R1 to R%u)", start_needle,
+                         bed_needles (pattern), bed_needles (pattern), bed_needles (pattern) / 2,
+                         bed_needles (pattern) / 2);
+              return CLI_EXIT_USAGE;
+            }
+        }
+      if (start_row != 0)
+        {
+          if (start_row < 1 || (guint) start_row > st_pattern_rows (pattern))
+            {
+              cli_error ("send", "--start-row %d is outside the pattern's rows 1 to %u", start_row,
+                         st_pattern_rows (pattern));
+              return CLI_EXIT_USAGE;
+            }
+          options.start_row = (guint) start_row - 1;
+        }
+      if (repeat != -1)
+        {
+          if (repeat < 0)
+            {
+              cli_error ("send", "--repeat %d: give a number of times, or 0 for endless", repeat);
+              return CLI_EXIT_USAGE;
+            }
+          options.repeat = (guint) repeat;
+        }
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  link = st_machine_link_new ();
+  run.loop = loop;
+  run.link = link;
+  run.pattern_path = pattern_path;
+  run.port = g_strdup (port);
+  run.tty = isatty (STDOUT_FILENO);
+  run.verbose = verbose;
+  run.final_state = ST_JOB_STATE_IDLE;
+  run.last_printed = options.first_round;
+  g_signal_connect (link, "log", G_CALLBACK (on_log), &run);
+  g_signal_connect (link, "progress", G_CALLBACK (on_progress), &run);
+  g_signal_connect (link, "device-info", G_CALLBACK (on_device_info), &run);
+  g_signal_connect (link, "finished", G_CALLBACK (on_finished), &run);
+
+  if (!st_machine_link_start (link, port, (guint) baud, pattern, pattern_path, &options, &error))
+    {
+      cli_error ("send", "%s", error->message);
+      g_free (run.port);
+      return error->domain == ST_ERROR && error->code == ST_ERROR_IO ? CLI_EXIT_USAGE
+             : error->domain == ST_ERROR && error->code == ST_ERROR_INVALID ? CLI_EXIT_USAGE
+             : CLI_EXIT_PROBLEMS;
+    }
+  print_start (&run, pattern, resume);
+  run.started = g_get_monotonic_time ();
+  sigint = g_unix_signal_add (SIGINT, on_signal, &run);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, &run);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  clear_bar (&run);
+
+  if (run.final_state == ST_JOB_STATE_COMPLETED)
+    {
+      const StJobStats *stats = st_machine_link_get_stats (link);
+      g_autofree char *took = format_duration (g_get_monotonic_time () - run.started);
+
+      printf ("Completed: %" G_GUINT64_FORMAT " rounds knitted in %s (%" G_GUINT64_FORMAT
+              " messages; %" G_GUINT64_FORMAT " garbled, %" G_GUINT64_FORMAT " lines re-sent).\n",
+              st_machine_link_get_rounds_done (link), took, stats->frames_in + stats->frames_out,
+              stats->bad_frames + stats->framing_errors, stats->lines_resent);
+      exit_code = CLI_EXIT_OK;
+    }
+  else
+    {
+      cli_error ("send", "%s", run.final_message ? run.final_message
+                               : "stopped before the machine confirmed it");
+      print_resume_hint (&run);
+      exit_code = CLI_EXIT_INCOMPLETE;
+    }
+  g_free (run.final_message);
+  g_free (run.port);
+  return exit_code;
+}
+
+/* ---- ports --------------------------------------------------------------- */
+
+int
+cli_cmd_ports (int    argc,
+               char **argv)
+{
+  g_autofree char *sysfs = NULL;
+  g_autofree char *dev = NULL;
+  g_autoptr(GPtrArray) ports = NULL;
+  int exit_code = CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "sysfs-root", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &sysfs, "Scan this sysfs (tests)", "DIR" },
+    { "dev-root", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &dev, "Device folder (tests)", "DIR" },
+    { NULL }
+  };
+
+  if (!cli_parse_options (cli_find_command ("ports"), entries,
+                          "Lists USB serial ports (ttyUSB, ttyACM) with their USB names and\n"
+                          "stable /dev/serial/by-id links. Any other port path, such as an\n"
+                          "emulator's pseudo-terminal, works with send --port too.",
+                          &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc > 1)
+    {
+      cli_error ("ports", "unexpected argument '%s'", argv[1]);
+      return CLI_EXIT_USAGE;
+    }
+  ports = st_serial_list_ports (sysfs, dev);
+  if (ports->len == 0)
+    {
+      printf ("No USB serial ports found. Plug in the machine; any port path, such as a\n"
+              "stranded-emulator pseudo-terminal, also works with send --port.\n");
+      return CLI_EXIT_OK;
+    }
+  for (guint i = 0; i < ports->len; i++)
+    {
+      StPortInfo *info = g_ptr_array_index (ports, i);
+      g_autofree char *label = st_port_info_describe (info);
+
+      printf ("%s  %s\n", info->path, label);
+      if (info->by_id != NULL)
+        printf ("    %s\n", info->by_id);
+    }
+  return CLI_EXIT_OK;
+}
+
+/* ---- jobs ---------------------------------------------------------------- */
+
+int
+cli_cmd_jobs (int    argc,
+              char **argv)
+{
+  g_autofree char *dir = st_job_record_default_dir ();
+  g_autofree char *forget = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  int exit_code = CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "forget", 0, 0, G_OPTION_ARG_FILENAME, &forget, "Delete the saved job of this pattern", "FILE" },
+    { NULL }
+  };
+
+  if (!cli_parse_options (cli_find_command ("jobs"), entries,
+                          "Lists the knitting jobs that stopped before the end, with the command\n"
+                          "that continues each (saved in $XDG_STATE_HOME/stranded/jobs).",
+                          &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc > 1)
+    {
+      cli_error ("jobs", "unexpected argument '%s'", argv[1]);
+      return CLI_EXIT_USAGE;
+    }
+  if (forget != NULL)
+    {
+      g_autofree char *path = st_job_record_path (dir, forget);
+
+      if (g_unlink (path) != 0)
+        {
+          cli_error ("jobs", "no saved job for %s", forget);
+          return CLI_EXIT_USAGE;
+        }
+      printf ("Forgot the job of %s\n", forget);
+      return CLI_EXIT_OK;
+    }
+  records = st_job_record_list (dir);
+  if (records->len == 0)
+    {
+      printf ("No unfinished jobs.\n");
+      return CLI_EXIT_OK;
+    }
+  for (guint i = 0; i < records->len; i++)
+    {
+      StJobRecord *r = g_ptr_array_index (records, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (r->updated);
+      g_autofree char *when_text = when ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
+      g_autofree char *file = g_shell_quote (r->pattern_path);
+      g_autofree char *port = r->port ? g_shell_quote (r->port) : g_strdup ("PORT");
+      g_autofree char *done = r->total_rounds
+                              ? g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                                                 " rounds knitted", r->rounds_done, r->total_rounds)
+                              : g_strdup_printf ("%" G_GUINT64_FORMAT " rounds knitted, repeating "
+                                                 "until cancelled", r->rounds_done);
+
+      printf ("%s\n    %s %s on %s: %s, %s (%s)\n", r->pattern_path, st_protocol_to_string (r->protocol),
+              st_knit_mode_to_string (r->mode), r->port ? r->port : "?", done,
+              r->state ? r->state : "stopped", when_text);
+      printf ("    stranded-cli send %s --resume --port %s\n", file, port);
+    }
+  return CLI_EXIT_OK;
+}
