@@ -274,8 +274,8 @@ st_chart_draw_catch_mark (cairo_t *cr,
                           double   w,
                           double   h)
 {
-  double s = MIN (w, h), r = s * 0.26;
-  double cx = x + w / 2, cy = y + h - s * 0.5;
+  double s = MIN (w, h), r = s * 0.2;
+  double cx = x + w / 2, cy = y + h - s * 0.34;
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -285,10 +285,10 @@ st_chart_draw_catch_mark (cairo_t *cr,
   cairo_line_to (cr, cx + r, cy - r * 0.6);
   /* A white halo keeps the hook visible on dark yarns. */
   cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_set_line_width (cr, s * 0.24);
+  cairo_set_line_width (cr, s * 0.2);
   cairo_stroke_preserve (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_set_line_width (cr, s * 0.11);
+  cairo_set_line_width (cr, s * 0.1);
   cairo_stroke (cr);
   cairo_restore (cr);
 }
@@ -396,8 +396,8 @@ line_width_for (const StChartStyle *style,
   if (index % 10 == 0)
     return base * 0.13;
   if (index % 5 == 0)
-    return base * 0.075;
-  return base * 0.035;
+    return base * 0.085;
+  return base * 0.03;
 }
 
 static void
@@ -407,9 +407,9 @@ set_line_color_for (cairo_t *cr,
   if (index % 10 == 0)
     cairo_set_source_rgb (cr, 0, 0, 0);
   else if (index % 5 == 0)
-    cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+    cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   else
-    cairo_set_source_rgb (cr, 0.45, 0.45, 0.45);
+    cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
 }
 
 static void
