@@ -31,42 +31,41 @@ assert_same (const StCheckResult *inc,
   ck_assert_uint_eq (si.findings_omitted, sf.findings_omitted);
   for (guint rule = 0; rule < ST_CHECK_N_RULES; rule++)
     for (guint sev = 0; sev < ST_SEVERITY_N; sev++)
-      ck_assert_msg (st_check_result_count (inc, rule, sev) == st_check_result_count (full, rule, sev),
-                     "%s: %s/%s count %" G_GUINT64_FORMAT " vs %" G_GUINT64_FORMAT, what,
-                     st_check_rule_id (rule), st_check_severity_name (sev),
-                     st_check_result_count (inc, rule, sev), st_check_result_count (full, rule, sev));
+      if (st_check_result_count (inc, rule, sev) != st_check_result_count (full, rule, sev))
+        ck_abort_msg ("%s: %s/%s count %" G_GUINT64_FORMAT " vs %" G_GUINT64_FORMAT, what,
+                      st_check_rule_id (rule), st_check_severity_name (sev),
+                      st_check_result_count (inc, rule, sev), st_check_result_count (full, rule, sev));
   ck_assert_msg (fi->len == ff->len, "%s: %u stored findings vs %u", what, fi->len, ff->len);
+  /* Plain comparisons, failing through Check only on a difference: every
+   * ck_assert records a message, and there are millions here. */
   for (guint i = 0; i < fi->len; i++)
     {
       const StCheckFinding *a = &g_array_index (fi, StCheckFinding, i);
       const StCheckFinding *b = &g_array_index (ff, StCheckFinding, i);
 
-      ck_assert_msg (a->rule == b->rule && a->severity == b->severity && a->row == b->row &&
-                     a->needle == b->needle && a->yarn == b->yarn &&
-                     a->length_stitches == b->length_stitches && a->count == b->count,
-                     "%s: finding %u: %s %s round %u needle %u yarn %d len %" G_GUINT64_FORMAT
-                     " count %u vs %s %s round %u needle %u yarn %d len %" G_GUINT64_FORMAT " count %u",
-                     what, i, st_check_rule_id (a->rule), st_check_severity_name (a->severity),
-                     a->row + 1, a->needle + 1, a->yarn, a->length_stitches, a->count,
-                     st_check_rule_id (b->rule), st_check_severity_name (b->severity),
-                     b->row + 1, b->needle + 1, b->yarn, b->length_stitches, b->count);
+      if (a->rule != b->rule || a->severity != b->severity || a->row != b->row ||
+          a->needle != b->needle || a->yarn != b->yarn ||
+          a->length_stitches != b->length_stitches || a->count != b->count)
+        ck_abort_msg ("%s: finding %u: %s %s round %u needle %u yarn %d len %" G_GUINT64_FORMAT
+                      " count %u vs %s %s round %u needle %u yarn %d len %" G_GUINT64_FORMAT " count %u",
+                      what, i, st_check_rule_id (a->rule), st_check_severity_name (a->severity),
+                      a->row + 1, a->needle + 1, a->yarn, a->length_stitches, a->count,
+                      st_check_rule_id (b->rule), st_check_severity_name (b->severity),
+                      b->row + 1, b->needle + 1, b->yarn, b->length_stitches, b->count);
     }
   n_yarns = st_check_result_get_usage (inc, ui);
   ck_assert_uint_eq (n_yarns, st_check_result_get_usage (full, uf));
   for (guint k = 0; k < n_yarns; k++)
-    {
-      ck_assert_msg (ui[k].stitches == uf[k].stitches && ui[k].float_stitches == uf[k].float_stitches &&
-                     ui[k].catches == uf[k].catches &&
-                     ui[k].duplicate_stitches == uf[k].duplicate_stitches,
-                     "%s: usage of yarn %u differs", what, k);
-      ck_assert_double_eq (ui[k].meters, uf[k].meters);
-    }
+    if (ui[k].stitches != uf[k].stitches || ui[k].float_stitches != uf[k].float_stitches ||
+        ui[k].catches != uf[k].catches || ui[k].duplicate_stitches != uf[k].duplicate_stitches ||
+        ui[k].meters != uf[k].meters)
+      ck_abort_msg ("%s: usage of yarn %u differs", what, k);
   ck_assert_int_eq (st_check_result_has_risk (inc), st_check_result_has_risk (full));
   for (guint row = 0; row < st_check_result_rows (full); row++)
     for (guint n = 0; n < st_check_result_needles (full); n++)
-      ck_assert_msg (st_check_result_reasons (inc, row, n) == st_check_result_reasons (full, row, n),
-                     "%s: risk reasons at round %u needle %u: %#x vs %#x", what, row + 1, n + 1,
-                     st_check_result_reasons (inc, row, n), st_check_result_reasons (full, row, n));
+      if (st_check_result_reasons (inc, row, n) != st_check_result_reasons (full, row, n))
+        ck_abort_msg ("%s: risk reasons at round %u needle %u: %#x vs %#x", what, row + 1, n + 1,
+                      st_check_result_reasons (inc, row, n), st_check_result_reasons (full, row, n));
 }
 
 static StPattern *
