@@ -112,6 +112,7 @@ START_TEST (test_png_marks_and_cell_size)
   g_autoptr(StPattern) p = st_test_pattern ("custom", "AB", rows, 3);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkPixbuf) image = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   StExportOptions options;
   StStitchRef dup = { 1, 4 };
   StCatch catch = { 2, 7, 1 };
@@ -122,8 +123,10 @@ START_TEST (test_png_marks_and_cell_size)
   g_array_append_val (p->catches, catch);
   st_export_options_init (&options, ST_EXPORT_PNG);
   options.cell_size = 32;
-  bytes = st_export_to_bytes (p, &options, NULL, NULL);
+  bytes = st_export_to_bytes (p, &options, warnings, NULL);
   image = pixbuf_from_bytes (bytes);
+  /* Two yarns: the catch is of B, the yarn not knit there; nothing lost. */
+  ck_assert_uint_eq (warnings->len, 0);
 
   /* The test gauge is 14 x 16 per 10 cm: 7.14 x 6.25 mm, so 32 x 28. */
   ck_assert (st_export_chart_image_cell (p, &options, 1, 4, &x, &y, &w, &h));
@@ -147,6 +150,25 @@ START_TEST (test_png_marks_and_cell_size)
         }
     ck_assert_uint_gt (dark, 10);
   }
+}
+END_TEST
+
+START_TEST (test_catches_of_three_yarns_warn)
+{
+  const char *rows[] = { "AAAABBBBCC" };
+  g_autoptr(StPattern) p = st_test_pattern ("custom", "ABC", rows, 1);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) bytes = NULL;
+  StExportOptions options;
+  StCatch catch = { 0, 2, 2 };
+
+  g_array_append_val (p->catches, catch);
+  st_export_options_init (&options, ST_EXPORT_SVG);
+  bytes = st_export_to_bytes (p, &options, warnings, NULL);
+  ck_assert_ptr_nonnull (bytes);
+  ck_assert_uint_eq (warnings->len, 1);
+  ck_assert_str_eq (g_ptr_array_index (warnings, 0),
+                    "the chart image marks 1 catch but not which yarn each catches; the pdf and txt exports name them");
 }
 END_TEST
 
@@ -285,6 +307,7 @@ render_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_png_cells_have_yarn_colours);
   tcase_add_test (tc, test_png_marks_and_cell_size);
+  tcase_add_test (tc, test_catches_of_three_yarns_warn);
   tcase_add_test (tc, test_png_refuses_huge_images);
   tcase_add_test (tc, test_svg_is_well_formed);
   tcase_add_test (tc, test_cli_png_and_svg);

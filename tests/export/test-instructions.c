@@ -239,7 +239,8 @@ START_TEST (test_same_words_in_txt_and_cli)
   ck_assert (memcmp (g_bytes_get_data (txt, NULL), whole, strlen (whole)) == 0);
   ck_assert_ptr_nonnull (strstr (whole, rounds));
   ck_assert (g_str_has_prefix (whole, "Fair Isle band hat\nMachine: Sentro 48-needle (sentro-48)\n"));
-  ck_assert_ptr_nonnull (strstr (whole, "Yarns: A Cream, B Cranberry\n"));
+  ck_assert_ptr_nonnull (strstr (whole, "Yarns: A Cream (#f3ecd9, 4 medium, acrylic), "
+                                        "B Cranberry (#9b1b30, 4 medium, acrylic)\n"));
 
   run = export_run_cli ("instructions", path, NULL);
   ck_assert_int_eq (run.status, 0);

@@ -751,7 +751,7 @@ st_chart_draw_legend (cairo_t            *cr,
         case 0:
           if (pattern->catches->len == 0)
             continue;
-          text = "Catch: the floating yarn is caught into this stitch (the written instructions say which yarn).";
+          text = "Catch: the yarn floating behind this stitch is caught into it (the written instructions name the yarn).";
           break;
         case 1:
           if (pattern->duplicate_stitches->len == 0)

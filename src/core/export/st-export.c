@@ -220,6 +220,8 @@ chart_image_layout (cairo_t            *cr,
   y += st_print_text (cr, pattern->name, legend_style.font_size * 1.6, TRUE, margin, y,
                       content_w, 0, draw);
   y += st_print_text (cr, summary, legend_style.font_size, FALSE, margin, y, content_w, 0, draw);
+  if (pattern->notes != NULL && *pattern->notes != '\0')
+    y += st_print_text (cr, pattern->notes, legend_style.font_size * 0.9, FALSE, margin, y, content_w, 0, draw);
   y += legend_style.font_size;
   tile_x = margin + (content_w - tile_w) / 2;
   if (pixel_grid)
@@ -459,9 +461,14 @@ st_export_to_bytes (const StPattern       *pattern,
     case ST_EXPORT_PDF:
       return st_export_pdf (pattern, options, warnings, error);
     case ST_EXPORT_PNG:
-      return export_png (pattern, options, error);
     case ST_EXPORT_SVG:
-      return export_svg (pattern, options, error);
+      /* With two yarns a catch can only be of the yarn not knit there. */
+      if (pattern->catches->len > 0 && pattern->n_yarns > 2)
+        st_export_warn (warnings, "the chart image marks %u %s but not which yarn each catches; the pdf and "
+                        "txt exports name them", pattern->catches->len,
+                        pattern->catches->len == 1 ? "catch" : "catches");
+      return options->format == ST_EXPORT_PNG ? export_png (pattern, options, error)
+                                              : export_svg (pattern, options, error);
     case ST_EXPORT_PNG_STITCHES:
       return st_export_stitch_map (pattern, warnings, error);
     case ST_EXPORT_TXT:

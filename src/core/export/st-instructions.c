@@ -285,8 +285,14 @@ st_instructions_header_text (const StPattern *pattern)
                           rows * st_pattern_row_height_mm (pattern) / 10);
   g_string_append (out, "Yarns:");
   for (guint i = 0; i < pattern->n_yarns; i++)
-    g_string_append_printf (out, "%s %c %s", i ? "," : "", pattern->yarns[i].key,
-                            pattern->yarns[i].name);
+    {
+      const StYarn *y = &pattern->yarns[i];
+      g_autofree char *color = st_color_to_string (y->color);
+
+      g_string_append_printf (out, "%s %c %s (%s, %d %s%s%s%s)", i ? "," : "", y->key, y->name, color,
+                              y->weight, st_yarn_weight_name (y->weight), y->fibre ? ", " : "",
+                              y->fibre ? y->fibre : "", y->sticky ? ", sticky" : "");
+    }
   g_string_append_c (out, '\n');
   g_string_append_printf (out, "Each round runs from needle 1 to needle %u; \"3 A\" means knit 3 stitches in yarn A.\n",
                           needles);
