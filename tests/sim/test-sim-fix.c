@@ -95,6 +95,9 @@ START_TEST (test_catch_long_float)
   const char *rows[] = { "ABBBBBBBBBBBBBAAAAAA" };
   g_autoptr(StPattern) p = sim_pattern ("custom", "AB", 14, rows, 1);
   g_autoptr(GArray) catches = st_check_propose_catches (p, NULL, NULL);
+  g_autoptr(StCheckResult) before = st_check_run (p, NULL);
+  g_autoptr(GArray) floats = sim_findings (before, ST_CHECK_FLOAT_LONG);
+  g_autofree char *message = st_check_result_describe (before, &g_array_index (floats, StCheckFinding, 0));
   g_autoptr(StCheckResult) after = NULL;
   StCheckSummary s;
 
@@ -102,6 +105,8 @@ START_TEST (test_catch_long_float)
   assert_catch (catches, 0, 1, 4, 0);
   assert_catch (catches, 1, 1, 8, 0);
   assert_catch (catches, 2, 1, 12, 0);
+  /* The message names the same needles. */
+  ck_assert_msg (strstr (message, "catch it at needles 4, 8 and 12 (") != NULL, "%s", message);
   st_check_apply_catches (p, NULL, catches);
   after = st_check_run (p, NULL);
   st_check_result_get_summary (after, &s);

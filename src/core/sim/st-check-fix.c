@@ -18,6 +18,18 @@ typedef struct
   guint32 yarns;
 } Slot;
 
+/* Scratch for the placement search, grown as needed. */
+typedef struct
+{
+  gint64          *cost;
+  gint32          *from;
+  gsize            scratch_size;
+  gboolean        *allowed;          /* may a catch go at this offset */
+  guint           *offsets;
+  guint           *best;             /* the chosen offsets */
+  gsize            allowed_size;
+} Placer;
+
 typedef struct
 {
   const StPattern *pattern;
@@ -30,15 +42,30 @@ typedef struct
    * one round of its end and look one round further back. */
   Slot            *recent;
   guint            recent_mask;
-  /* Scratch for the placement search. */
-  gint64          *cost;
-  gint32          *from;
-  gsize            scratch_size;
-  gboolean        *allowed;
-  guint           *offsets;
-  guint           *best;
-  gsize            allowed_size;
+  Placer           placer;
 } Proposer;
+
+static void
+placer_reserve (Placer *pl,
+                guint   length)
+{
+  if (length <= pl->allowed_size)
+    return;
+  pl->allowed_size = MAX ((gsize) length, pl->allowed_size * 2);
+  pl->allowed = g_renew (gboolean, pl->allowed, pl->allowed_size);
+  pl->offsets = g_renew (guint, pl->offsets, pl->allowed_size);
+  pl->best = g_renew (guint, pl->best, pl->allowed_size);
+}
+
+static void
+placer_clear (Placer *pl)
+{
+  g_free (pl->cost);
+  g_free (pl->from);
+  g_free (pl->allowed);
+  g_free (pl->offsets);
+  g_free (pl->best);
+}
 
 static guint32
 proposed_at (Proposer *pr,
@@ -120,7 +147,7 @@ may_catch (Proposer *pr,
  * at most @limit stitches, catches are at least 2 apart and each sits on an
  * allowed stitch, closest in total to the even spread. Fills @offsets. */
 static gboolean
-place_catches (Proposer       *pr,
+place_catches (Placer         *pr,
                const gboolean *allowed,
                guint           length,
                guint           limit,
@@ -193,62 +220,90 @@ place_catches (Proposer       *pr,
   return TRUE;
 }
 
+/* Chooses how many catches (from @c_min, up to @extra more) and where,
+ * among the allowed offsets: fewest pairs closer than limit + 1 (such a
+ * pair leaves the next round no needle 2 away from both), then fewest
+ * catches, then the even spread. Fills pl->best; returns the count, 0 if
+ * nothing fits. */
+static guint
+choose_catches (Placer *pl,
+                guint   length,
+                guint   limit,
+                guint   c_min,
+                guint   extra)
+{
+  guint best_c = 0, best_tight = G_MAXUINT;
+
+  for (guint c = c_min; c <= c_min + extra && c <= (length + 1) / 2; c++)
+    {
+      guint tight = 0;
+
+      if (best_c > 0 && c > best_c + 2)
+        break;
+      if (!place_catches (pl, pl->allowed, length, limit, c, pl->offsets))
+        continue;
+      for (guint i = 1; i < c; i++)
+        tight += pl->offsets[i] - pl->offsets[i - 1] < limit + 1;
+      if (tight < best_tight)
+        {
+          best_tight = tight;
+          best_c = c;
+          memcpy (pl->best, pl->offsets, c * sizeof (guint));
+        }
+      if (tight == 0)
+        break;
+    }
+  return best_c;
+}
+
+guint
+st_check_plan_catches (guint  length,
+                       guint  limit,
+                       guint *offsets)
+{
+  Placer pl = { 0 };
+  guint c;
+
+  if (length <= limit)
+    return 0;
+  placer_reserve (&pl, length);
+  for (guint o = 0; o < length; o++)
+    pl.allowed[o] = TRUE;
+  c = choose_catches (&pl, length, limit, MAX (1u, length / (limit + 1)), 3);
+  memcpy (offsets, pl.best, c * sizeof (guint));
+  placer_clear (&pl);
+  return c;
+}
+
 static void
 propose_for_float (Proposer *pr,
                    guint8    yarn,
                    gint64    s,
                    guint     length)
 {
+  Placer *pl = &pr->placer;
   guint limit = pr->lmax[yarn];
   guint c_min = MAX (1u, length / (limit + 1));
-  gboolean done = FALSE;
 
-  if (length > pr->allowed_size)
-    {
-      pr->allowed_size = MAX ((gsize) length, pr->allowed_size * 2);
-      pr->allowed = g_renew (gboolean, pr->allowed, pr->allowed_size);
-      pr->offsets = g_renew (guint, pr->offsets, pr->allowed_size);
-      pr->best = g_renew (guint, pr->best, pr->allowed_size);
-    }
-
+  placer_reserve (pl, length);
   /* Staggered first, with up to three spare catches for room; then without
-   * the stagger; then anywhere (always possible, CHECKER.md). Within a
-   * pass, up to two extra catches are worth it to avoid a pair of catches
-   * closer than limit + 1, which would corner the next round. */
-  for (int pass = 0; pass < 3 && !done; pass++)
+   * the stagger; then anywhere (always possible, CHECKER.md). */
+  for (int pass = 0; pass < 3; pass++)
     {
-      guint best_c = 0, best_tight = G_MAXUINT;
+      guint c;
 
       for (guint o = 0; o < length; o++)
-        pr->allowed[o] = pass == 2 || may_catch (pr, s + o, yarn, pass == 0);
-      for (guint c = c_min; c <= c_min + (pass == 2 ? 0 : 3) && c <= (length + 1) / 2; c++)
-        {
-          guint tight = 0;
-
-          if (best_c > 0 && c > best_c + 2)
-            break;
-          if (!place_catches (pr, pr->allowed, length, limit, c, pr->offsets))
-            continue;
-          for (guint i = 1; i < c; i++)
-            tight += pr->offsets[i] - pr->offsets[i - 1] < limit + 1;
-          if (tight < best_tight)
-            {
-              best_tight = tight;
-              best_c = c;
-              memcpy (pr->best, pr->offsets, c * sizeof (guint));
-            }
-          if (tight == 0)
-            break;
-        }
-      if (best_c == 0)
+        pl->allowed[o] = pass == 2 || may_catch (pr, s + o, yarn, pass == 0);
+      c = choose_catches (pl, length, limit, c_min, pass == 2 ? 0 : 3);
+      if (c == 0)
         continue;
-      for (guint i = 0; i < best_c; i++)
+      for (guint i = 0; i < c; i++)
         {
-          if (pass > 0 && !may_catch (pr, s + pr->best[i], yarn, TRUE))
+          if (pass > 0 && !may_catch (pr, s + pl->best[i], yarn, TRUE))
             pr->n_unstaggered++;
-          propose_at (pr, s + pr->best[i], yarn);
+          propose_at (pr, s + pl->best[i], yarn);
         }
-      done = TRUE;
+      return;
     }
 }
 
@@ -303,11 +358,7 @@ st_check_propose_catches (const StPattern      *pattern,
   if (n_unstaggered)
     *n_unstaggered = pr.n_unstaggered;
   g_free (pr.recent);
-  g_free (pr.cost);
-  g_free (pr.from);
-  g_free (pr.allowed);
-  g_free (pr.offsets);
-  g_free (pr.best);
+  placer_clear (&pr.placer);
   st_marks_clear (&marks);
   return pr.out;
 }

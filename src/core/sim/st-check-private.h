@@ -128,6 +128,13 @@ void          st_marks_walk           (StMarks          *marks,
                                        StUseFunc         func,
                                        gpointer          user_data);
 
+/* Where the catches of a float of @length stitches go when nothing is in
+ * the way (the proposer's choice): fills @offsets (@length entries) with
+ * offsets from its first stitch and returns how many. */
+guint         st_check_plan_catches   (guint             length,
+                                       guint             limit,
+                                       guint            *offsets);
+
 /* Result internals used by the checker. */
 StCheckResult *st_check_result_new    (const StPattern       *pattern,
                                        const StCheckOptions  *options);

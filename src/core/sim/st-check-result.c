@@ -461,8 +461,7 @@ place (const StCheckResult *r,
 }
 
 /* Where the catches of a float of @length stitches starting at @s go, as
- * the proposer places them when no other catch is in the way: the fewest
- * that bring every piece within @limit, evenly spread. */
+ * the proposer places them when no other catch is in the way. */
 static char *
 catch_points (const StCheckResult *r,
               gint64               s,
@@ -470,17 +469,17 @@ catch_points (const StCheckResult *r,
               guint                limit,
               guint               *n_out)
 {
-  /* ceil ((length - limit) / (limit + 1)) == length / (limit + 1) */
-  guint c = MAX (1u, length / (limit + 1));
+  g_autofree guint *offsets = g_new (guint, MAX (length, 1u));
+  guint c = st_check_plan_catches (length, limit, offsets);
   GString *out = g_string_new (NULL);
   gint64 row0 = s / r->needles;
 
-  for (guint i = 1; i <= c; i++)
+  for (guint i = 0; i < c; i++)
     {
-      gint64 g = s + (gint64) i * (length + 1) / (c + 1) - 1;
+      gint64 g = s + offsets[i];
 
-      if (i > 1)
-        g_string_append (out, i == c ? " and " : ", ");
+      if (i > 0)
+        g_string_append (out, i + 1 == c ? " and " : ", ");
       if (g / r->needles == row0)
         g_string_append_printf (out, "needle %" G_GINT64_FORMAT, g % r->needles + 1);
       else
