@@ -473,15 +473,20 @@ catch_points (const StCheckResult *r,
   guint c = st_check_plan_catches (length, limit, offsets);
   GString *out = g_string_new (NULL);
   gint64 row0 = s / r->needles;
+  gboolean one_round = c > 0 && (s + offsets[c - 1]) / r->needles == row0;
 
+  /* "needle 7", "needles 4, 8 and 12", or "round 3 needle 47 and round 4
+   * needle 2" when the float crosses into the next round. */
+  if (one_round)
+    g_string_append (out, c == 1 ? "needle " : "needles ");
   for (guint i = 0; i < c; i++)
     {
       gint64 g = s + offsets[i];
 
       if (i > 0)
         g_string_append (out, i + 1 == c ? " and " : ", ");
-      if (g / r->needles == row0)
-        g_string_append_printf (out, "needle %" G_GINT64_FORMAT, g % r->needles + 1);
+      if (one_round)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, g % r->needles + 1);
       else
         g_string_append_printf (out, "round %" G_GINT64_FORMAT " needle %" G_GINT64_FORMAT,
                                 g / r->needles + 1, g % r->needles + 1);
@@ -496,16 +501,16 @@ catch_how (StMachineKind kind)
   switch (kind)
     {
     case ST_MACHINE_HOBBY_CRANK:
-      return "lay the strand into the hook of that needle with the working yarn as you crank past it";
+      return "lay the strand into the needle's hook with the working yarn as you crank past";
     case ST_MACHINE_SOCK:
-      return "lay the strand into the hook of that needle before it knits";
+      return "lay the strand into the needle's hook before it knits";
     case ST_MACHINE_FLATBED:
-      return "hook the float onto that needle with a transfer tool before the next row";
+      return "hook the float onto the needle with a transfer tool before the next row";
     case ST_MACHINE_VBED:
       return "the knitout export tucks the yarn there";
     case ST_MACHINE_CUSTOM:
     default:
-      return "twist the strand with the working yarn behind that stitch";
+      return "twist the strand with the working yarn behind the stitch";
     }
 }
 
