@@ -237,36 +237,68 @@ run_property (guint32  seed,
 
 START_TEST (test_noise)
 {
-  run_property (1, 12, 30, 3, 0, 400, FALSE);
-  run_property (2, 7, 40, 4, 0, 400, FALSE);
+  run_property (1, 12, 30, 3, 0, 800, FALSE);
+  run_property (2, 7, 40, 4, 0, 800, FALSE);
 }
 END_TEST
 
 START_TEST (test_sparse)
 {
   /* Rare dots: long idle spans whose findings lie far from the edit. */
-  run_property (3, 10, 60, 3, 1, 500, FALSE);
-  run_property (4, 16, 50, 4, 1, 500, FALSE);
+  run_property (3, 10, 60, 3, 1, 1000, FALSE);
+  run_property (4, 16, 50, 4, 1, 1000, FALSE);
 }
 END_TEST
 
 START_TEST (test_bands)
 {
-  run_property (5, 24, 40, 3, 2, 400, FALSE);
-  run_property (6, 33, 30, 5, 2, 300, FALSE);
+  run_property (5, 24, 40, 3, 2, 800, FALSE);
+  run_property (6, 33, 30, 5, 2, 600, FALSE);
 }
 END_TEST
 
 START_TEST (test_capped_rows)
 {
   /* 200 needles of noise: rows exceed the per-round storage cap. */
-  run_property (7, 200, 16, 4, 0, 150, FALSE);
+  run_property (7, 200, 16, 4, 0, 300, FALSE);
+}
+END_TEST
+
+START_TEST (test_tiny_rounds)
+{
+  /* One, two and three needles: every gap is idle, needles are their own
+   * neighbours. */
+  run_property (9, 1, 40, 3, 0, 300, FALSE);
+  run_property (10, 2, 40, 3, 0, 300, FALSE);
+  run_property (11, 3, 40, 4, 1, 300, FALSE);
 }
 END_TEST
 
 START_TEST (test_without_risk)
 {
-  run_property (8, 12, 30, 3, 0, 200, TRUE);
+  run_property (8, 12, 30, 3, 0, 400, TRUE);
+}
+END_TEST
+
+START_TEST (test_marks_outside)
+{
+  /* Marks filled in by hand beyond the chart, or of a yarn not in the
+   * palette, are ignored by the check and by re-checks. */
+  const char *rows[] = { "ABBBBBBBAAAA", "AAAAAAAAAAAA" };
+  g_autoptr(StPattern) p = sim_pattern ("custom", "AB", 14, rows, 2);
+  g_autoptr(StChecker) checker = st_checker_new (NULL);
+  g_autoptr(StCheckResult) full = NULL;
+  StCatch bad_catches[] = { { 5, 1, 0 }, { 0, 40, 0 }, { 0, 4, 7 } };
+  StStitchRef bad_dup = { 0, 99 };
+
+  st_checker_check_all (checker, p);
+  g_array_append_vals (p->catches, bad_catches, G_N_ELEMENTS (bad_catches));
+  g_array_append_val (p->duplicate_stitches, bad_dup);
+  st_checker_update (checker, p, FALSE, 0, 0, TRUE);
+  full = st_check_run (p, NULL);
+  ck_assert_uint_eq (sim_count (full, ST_CHECK_FLOAT_LONG), 1);
+  ck_assert_uint_eq (sim_count (full, ST_CHECK_CATCH_STACK), 0);
+  assert_same (st_checker_get_result (checker), full, "marks outside the chart");
 }
 END_TEST
 
@@ -339,7 +371,9 @@ main (void)
   tcase_add_test (tc, test_sparse);
   tcase_add_test (tc, test_bands);
   tcase_add_test (tc, test_capped_rows);
+  tcase_add_test (tc, test_tiny_rounds);
   tcase_add_test (tc, test_without_risk);
+  tcase_add_test (tc, test_marks_outside);
   suite_add_tcase (suite, tc);
   return st_test_run (suite);
 }

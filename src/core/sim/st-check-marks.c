@@ -32,15 +32,50 @@ st_marks_compare_ref (gconstpointer a,
   return 0;
 }
 
+/* Whether @array is sorted and every entry lies inside the chart (and, for
+ * catches, names a yarn of the palette). */
 static gboolean
-is_sorted (const GArray *array,
-           GCompareFunc  compare)
+is_clean (const GArray    *array,
+          GCompareFunc     compare,
+          const StPattern *pattern,
+          gboolean         catches)
 {
-  for (guint i = 1; i < array->len; i++)
-    if (compare (array->data + (i - 1) * g_array_get_element_size ((GArray *) array),
-                 array->data + i * g_array_get_element_size ((GArray *) array)) > 0)
-      return FALSE;
+  gsize size = g_array_get_element_size ((GArray *) array);
+
+  for (guint i = 0; i < array->len; i++)
+    {
+      const StStitchRef *ref = (const StStitchRef *) (array->data + i * size);
+
+      if (ref->row >= pattern->chart->rows || ref->needle >= pattern->chart->needles)
+        return FALSE;
+      if (catches && ((const StCatch *) ref)->yarn >= pattern->n_yarns)
+        return FALSE;
+      if (i > 0 && compare (array->data + (i - 1) * size, array->data + i * size) > 0)
+        return FALSE;
+    }
   return TRUE;
+}
+
+/* A sorted copy of @array without entries outside the chart. */
+static GArray *
+clean_copy (const GArray    *array,
+            GCompareFunc     compare,
+            const StPattern *pattern,
+            gboolean         catches)
+{
+  gsize size = g_array_get_element_size ((GArray *) array);
+  GArray *copy = g_array_sized_new (FALSE, FALSE, size, array->len);
+
+  for (guint i = 0; i < array->len; i++)
+    {
+      const StStitchRef *ref = (const StStitchRef *) (array->data + i * size);
+
+      if (ref->row < pattern->chart->rows && ref->needle < pattern->chart->needles &&
+          (!catches || ((const StCatch *) ref)->yarn < pattern->n_yarns))
+        g_array_append_vals (copy, ref, 1);
+    }
+  g_array_sort (copy, compare);
+  return copy;
 }
 
 void
@@ -50,29 +85,27 @@ st_marks_init (StMarks         *marks,
   memset (marks, 0, sizeof *marks);
   marks->pattern = pattern;
 
-  /* The model keeps marks sorted; a caller that filled the arrays by hand
-   * gets a sorted copy rather than wrong results. */
-  if (is_sorted (pattern->catches, st_marks_compare_catch))
+  /* The model keeps marks sorted and inside the chart; a caller that filled
+   * the arrays by hand gets a clean copy rather than wrong results. */
+  if (is_clean (pattern->catches, st_marks_compare_catch, pattern, TRUE))
     {
       marks->catches = (const StCatch *) pattern->catches->data;
       marks->n_catches = pattern->catches->len;
     }
   else
     {
-      marks->owned_catches = g_array_copy (pattern->catches);
-      g_array_sort (marks->owned_catches, st_marks_compare_catch);
+      marks->owned_catches = clean_copy (pattern->catches, st_marks_compare_catch, pattern, TRUE);
       marks->catches = (const StCatch *) marks->owned_catches->data;
       marks->n_catches = marks->owned_catches->len;
     }
-  if (is_sorted (pattern->duplicate_stitches, st_marks_compare_ref))
+  if (is_clean (pattern->duplicate_stitches, st_marks_compare_ref, pattern, FALSE))
     {
       marks->dups = (const StStitchRef *) pattern->duplicate_stitches->data;
       marks->n_dups = pattern->duplicate_stitches->len;
     }
   else
     {
-      marks->owned_dups = g_array_copy (pattern->duplicate_stitches);
-      g_array_sort (marks->owned_dups, st_marks_compare_ref);
+      marks->owned_dups = clean_copy (pattern->duplicate_stitches, st_marks_compare_ref, pattern, FALSE);
       marks->dups = (const StStitchRef *) marks->owned_dups->data;
       marks->n_dups = marks->owned_dups->len;
     }

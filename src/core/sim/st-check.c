@@ -1424,11 +1424,6 @@ st_checker_update (StChecker       *checker,
       first_row = last_row;
       last_row = t;
     }
-  if (any)
-    {
-      first_row = MIN (first_row, H - 1);
-      last_row = MIN (last_row, H - 1);
-    }
   if (structure)
     {
       /* Names and colours only change messages; marks change rows. */
@@ -1437,6 +1432,8 @@ st_checker_update (StChecker       *checker,
       diff_marks (checker->dups, pattern->duplicate_stitches, st_marks_compare_ref, &any,
                   &first_row, &last_row);
     }
+  first_row = MIN (first_row, H - 1);
+  last_row = MIN (last_row, H - 1);
   if (!any)
     {
       checker->last_first = checker->last_last = 0;

@@ -151,7 +151,10 @@ guint8           st_check_knit_yarn         (const StPattern       *pattern,
                                              guint                  row,
                                              guint                  needle);
 
-/* One full check. @options may be NULL for the defaults. */
+/* One full check. @pattern must be valid as loaded or edited (chart cells
+ * name yarns of the palette; st_pattern_validate()); catches and duplicate
+ * stitches outside the chart are ignored. @options may be NULL for the
+ * defaults. */
 StCheckResult   *st_check_run               (const StPattern       *pattern,
                                              const StCheckOptions  *options);
 void             st_check_result_free       (StCheckResult         *result);
