@@ -446,12 +446,13 @@ st_window_set_property (GObject      *object,
 
         if (!st_tool_from_name (tool, &parsed) || g_strcmp0 (tool, self->tool) == 0)
           return;
-        g_free (self->tool);
-        self->tool = g_strdup (tool);
+        /* @tool may be one of our own strings (g_object_set does not copy). */
+        g_free (g_steal_pointer (&self->tool));
+        self->tool = g_strdup (st_tool_to_name (parsed));
         if (st_tool_paints (parsed) || parsed == ST_TOOL_SELECT)
           {
             g_free (self->last_paint_tool);
-            self->last_paint_tool = g_strdup (tool);
+            self->last_paint_tool = g_strdup (st_tool_to_name (parsed));
           }
       }
       break;
@@ -493,8 +494,12 @@ st_window_set_property (GObject      *object,
     case PROP_PREVIEW_SHAPE:
       if (g_strcmp0 (self->preview_shape, g_value_get_string (value)) == 0)
         return;
-      g_free (self->preview_shape);
-      self->preview_shape = g_value_dup_string (value);
+      {
+        char *shape = g_value_dup_string (value);
+
+        g_free (self->preview_shape);
+        self->preview_shape = shape;
+      }
       break;
     case PROP_POMPOM:
       if (self->pompom == g_value_get_boolean (value))

@@ -13,7 +13,7 @@ typedef enum
 
 void
 st_chart_render_style_init (StChartRenderStyle *style,
-                     gboolean      dark)
+                            gboolean            dark)
 {
   memset (style, 0, sizeof *style);
   style->stitch_style = ST_STITCH_STYLE_PLAIN;
@@ -133,18 +133,115 @@ append_legs (cairo_t *cr,
     }
 }
 
+/* Below this width cells are drawn through a one-pixel-per-stitch image
+ * scaled up: a screenful of tiny stitches is then one fill. */
+#define IMAGE_CELL_WIDTH 10.0
+
+static guint32
+argb (StRgba color)
+{
+  return 0xff000000u | (guint32) (color.red * 255 + 0.5) << 16 | (guint32) (color.green * 255 + 0.5) << 8 |
+         (guint32) (color.blue * 255 + 0.5);
+}
+
 static void
-draw_cells (cairo_t             *cr,
-            const StPattern     *pattern,
-            const StChartLayout *layout,
-            const StChartRenderStyle  *style,
-            guint                row0,
-            guint                row1,
-            gint64               col0,
-            gint64               col1)
+draw_cells_image (cairo_t             *cr,
+                  const StPattern     *pattern,
+                  const StChartLayout *layout,
+                  guint                row0,
+                  guint                row1,
+                  gint64               col0,
+                  gint64               col1)
+{
+  int width = (int) (col1 - col0 + 1), height = (int) (row1 - row0 + 1);
+  g_autoptr(cairo_surface_t) image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  g_autoptr(cairo_pattern_t) source = NULL;
+  guint32 colors[256];
+  guint8 *data;
+  int stride;
+  cairo_matrix_t matrix;
+  double x0 = st_chart_layout_column_x (layout, col0), top = st_chart_layout_row_y (layout, row1 + 1);
+
+  for (guint i = 0; i < 256; i++)
+    colors[i] = argb (yarn_rgba (pattern, (guint8) i));
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  for (guint r = row0; r <= row1; r++)
+    {
+      const guint8 *cells = st_chart_row (pattern->chart, r);
+      guint32 *line = (guint32 *) (data + (gsize) (row1 - r) * stride);
+      guint needle = st_chart_layout_needle (layout, col0);
+
+      for (int c = 0; c < width; c++)
+        {
+          line[c] = colors[cells[needle]];
+          if (++needle == layout->needles)
+            needle = layout->wrap ? 0 : needle - 1;
+        }
+    }
+  cairo_surface_mark_dirty (image);
+
+  source = cairo_pattern_create_for_surface (image);
+  cairo_pattern_set_filter (source, CAIRO_FILTER_NEAREST);
+  cairo_matrix_init_scale (&matrix, 1 / layout->cell_width, 1 / layout->cell_height);
+  cairo_matrix_translate (&matrix, -x0, -top);
+  cairo_pattern_set_matrix (source, &matrix);
+  cairo_set_source (cr, source);
+  cairo_rectangle (cr, snap_x (layout, col0), snap_y (layout, row1 + 1),
+                   snap_x (layout, col1 + 1) - snap_x (layout, col0),
+                   snap_y (layout, row0) - snap_y (layout, row1 + 1));
+  cairo_fill (cr);
+}
+
+/* One stitch ("V" over its gap) as a repeating pattern aligned with the
+ * cells, so a run of stitches of one yarn is a single fill. */
+static cairo_pattern_t *
+stitch_tile (StRgba               color,
+             const StChartLayout *layout,
+             double               x0,
+             double               y0)
+{
+  int width = (int) ceil (layout->cell_width), height = (int) ceil (layout->cell_height);
+  g_autoptr(cairo_surface_t) tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  g_autoptr(cairo_t) tcr = cairo_create (tile);
+  cairo_pattern_t *source;
+  cairo_matrix_t matrix;
+
+  st_rgba_set_source (tcr, st_rgba_shade (color, 0.62));
+  cairo_paint (tcr);
+  append_legs (tcr, 0, 0, width, height);
+  st_rgba_set_source (tcr, color);
+  cairo_fill (tcr);
+
+  source = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (source, CAIRO_EXTEND_REPEAT);
+  cairo_matrix_init_scale (&matrix, width / layout->cell_width, height / layout->cell_height);
+  cairo_matrix_translate (&matrix, -x0, -y0);
+  cairo_pattern_set_matrix (source, &matrix);
+  return source;
+}
+
+static void
+draw_cells (cairo_t                  *cr,
+            const StPattern          *pattern,
+            const StChartLayout      *layout,
+            const StChartRenderStyle *style,
+            guint                     row0,
+            guint                     row1,
+            gint64                    col0,
+            gint64                    col1)
 {
   gboolean shapes = style->stitch_style == ST_STITCH_STYLE_STITCHES &&
                     layout->cell_width >= ST_CHART_MIN_STITCH_SHAPE_WIDTH;
+  cairo_pattern_t *tiles[256] = { NULL };
+  double x0 = st_chart_layout_column_x (layout, col0), y0 = st_chart_layout_row_y (layout, row1 + 1);
+
+  if (!shapes && layout->cell_width < IMAGE_CELL_WIDTH)
+    {
+      draw_cells_image (cr, pattern, layout, row0, row1, col0, col1);
+      return;
+    }
 
   for (guint r = row0; r <= row1; r++)
     {
@@ -156,30 +253,26 @@ draw_cells (cairo_t             *cr,
         {
           guint8 yarn = cells[st_chart_layout_needle (layout, c)];
           gint64 end = c;
-          StRgba color = yarn_rgba (pattern, yarn);
           double left;
 
           while (end + 1 <= col1 && cells[st_chart_layout_needle (layout, end + 1)] == yarn)
             end++;
           left = snap_x (layout, c);
-          /* Behind "V" shapes the cell shows the darker gap between legs. */
-          st_rgba_set_source (cr, shapes ? st_rgba_shade (color, 0.62) : color);
-          cairo_rectangle (cr, left, top, snap_x (layout, end + 1) - left, bottom - top);
-          cairo_fill (cr);
           if (shapes)
             {
-              for (gint64 k = c; k <= end; k++)
-                {
-                  double x = st_chart_layout_column_x (layout, k);
-
-                  append_legs (cr, x, top, layout->cell_width, bottom - top);
-                }
-              st_rgba_set_source (cr, color);
-              cairo_fill (cr);
+              if (tiles[yarn] == NULL)
+                tiles[yarn] = stitch_tile (yarn_rgba (pattern, yarn), layout, x0, y0);
+              cairo_set_source (cr, tiles[yarn]);
             }
+          else
+            st_rgba_set_source (cr, yarn_rgba (pattern, yarn));
+          cairo_rectangle (cr, left, top, snap_x (layout, end + 1) - left, bottom - top);
+          cairo_fill (cr);
           c = end + 1;
         }
     }
+  for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
+    g_clear_pointer (&tiles[i], cairo_pattern_destroy);
 }
 
 static void
@@ -237,19 +330,19 @@ level_visible (LineLevel level,
 
 static const StRgba *
 level_color (const StChartRenderStyle *style,
-             LineLevel           level)
+             LineLevel                 level)
 {
   return level == LINE_10 ? &style->grid_10 : level == LINE_5 ? &style->grid_5 : &style->grid;
 }
 
 static void
-draw_grid (cairo_t             *cr,
-           const StChartLayout *layout,
-           const StChartRenderStyle  *style,
-           guint                row0,
-           guint                row1,
-           gint64               col0,
-           gint64               col1)
+draw_grid (cairo_t                  *cr,
+           const StChartLayout      *layout,
+           const StChartRenderStyle *style,
+           guint                     row0,
+           guint                     row1,
+           gint64                    col0,
+           gint64                    col1)
 {
   double top = snap_y (layout, row1 + 1), bottom = snap_y (layout, row0);
   double left = snap_x (layout, col0), right = snap_x (layout, col1 + 1);
@@ -296,14 +389,14 @@ draw_grid (cairo_t             *cr,
 }
 
 static void
-draw_repeats (cairo_t              *cr,
-              const StChartLayout  *layout,
-              const StChartRenderStyle   *style,
-              const StChartOverlay *overlay,
-              guint                 row0,
-              guint                 row1,
-              gint64                col0,
-              gint64                col1)
+draw_repeats (cairo_t                  *cr,
+              const StChartLayout      *layout,
+              const StChartRenderStyle *style,
+              const StChartOverlay     *overlay,
+              guint                     row0,
+              guint                     row1,
+              gint64                    col0,
+              gint64                    col1)
 {
   guint w = overlay->repeat_width;
   double top = snap_y (layout, row1 + 1), bottom = snap_y (layout, row0);
@@ -350,13 +443,13 @@ draw_repeats (cairo_t              *cr,
 }
 
 static void
-draw_seams (cairo_t             *cr,
-            const StChartLayout *layout,
-            const StChartRenderStyle  *style,
-            guint                row0,
-            guint                row1,
-            gint64               col0,
-            gint64               col1)
+draw_seams (cairo_t                  *cr,
+            const StChartLayout      *layout,
+            const StChartRenderStyle *style,
+            guint                     row0,
+            guint                     row1,
+            gint64                    col0,
+            gint64                    col1)
 {
   double top = snap_y (layout, row1 + 1), bottom = snap_y (layout, row0);
 
@@ -373,13 +466,17 @@ draw_seams (cairo_t             *cr,
 
 /* Calls @fn for every copy of columns @c0..@c1 that meets the visible range
  * (one copy for flat charts, one per round for circular ones). */
+typedef void (*CopyFunc) (gint64   c0,
+                          gint64   c1,
+                          gpointer data);
+
 static void
 for_each_copy (const StChartLayout *layout,
                gint64               c0,
                gint64               c1,
                gint64               visible0,
                gint64               visible1,
-               void               (*fn) (gint64 c0, gint64 c1, gpointer data),
+               CopyFunc             fn,
                gpointer             data)
 {
   gint64 n = layout->needles;
@@ -418,12 +515,12 @@ append_column_rect (gint64   c0,
 }
 
 static void
-draw_selection (cairo_t              *cr,
-                const StChartLayout  *layout,
-                const StChartRenderStyle   *style,
-                const StChartOverlay *overlay,
-                gint64                col0,
-                gint64                col1)
+draw_selection (cairo_t                  *cr,
+                const StChartLayout      *layout,
+                const StChartRenderStyle *style,
+                const StChartOverlay     *overlay,
+                gint64                    col0,
+                gint64                    col1)
 {
   gint64 r0 = MIN (overlay->selection_row0, overlay->selection_row1);
   gint64 r1 = MAX (overlay->selection_row0, overlay->selection_row1);
@@ -471,12 +568,12 @@ draw_cursor (cairo_t              *cr,
 }
 
 static void
-draw_highlight (cairo_t              *cr,
-                const StChartLayout  *layout,
-                const StChartRenderStyle   *style,
-                const StChartOverlay *overlay,
-                gint64                col0,
-                gint64                col1)
+draw_highlight (cairo_t                  *cr,
+                const StChartLayout      *layout,
+                const StChartRenderStyle *style,
+                const StChartOverlay     *overlay,
+                gint64                    col0,
+                gint64                    col1)
 {
   double top = snap_y (layout, overlay->highlight_row + 1);
   double bottom = snap_y (layout, overlay->highlight_row);
@@ -609,16 +706,16 @@ draw_marks (cairo_t             *cr,
 }
 
 static void
-draw_numbers (cairo_t             *cr,
-              const StPattern     *pattern,
-              const StChartLayout *layout,
-              const StChartRenderStyle  *style,
-              gboolean             rows_visible,
-              guint                row0,
-              guint                row1,
-              gboolean             columns_visible,
-              gint64               col0,
-              gint64               col1)
+draw_numbers (cairo_t                  *cr,
+              const StPattern          *pattern,
+              const StChartLayout      *layout,
+              const StChartRenderStyle *style,
+              gboolean                  rows_visible,
+              guint                     row0,
+              guint                     row1,
+              gboolean                  columns_visible,
+              gint64                    col0,
+              gint64                    col1)
 {
   double area_h = st_chart_layout_area_height (layout);
   double font = ST_CHART_NUMBER_FONT_SIZE;
@@ -697,11 +794,11 @@ draw_numbers (cairo_t             *cr,
 }
 
 void
-st_chart_render (cairo_t              *cr,
-                 const StPattern      *pattern,
-                 const StChartLayout  *layout,
-                 const StChartRenderStyle   *style,
-                 const StChartOverlay *overlay)
+st_chart_render (cairo_t                  *cr,
+                 const StPattern          *pattern,
+                 const StChartLayout      *layout,
+                 const StChartRenderStyle *style,
+                 const StChartOverlay     *overlay)
 {
   double area_w = st_chart_layout_area_width (layout), area_h = st_chart_layout_area_height (layout);
   guint row0 = 0, row1 = 0;
