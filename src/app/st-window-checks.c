@@ -135,11 +135,15 @@ refresh_panel (Checks *checks)
     text = g_strdup_printf (_("No problems found. Longest float: %u stitches (limit %u)."),
                             summary.max_float_stitches, summary.float_limit_stitches);
   else
-    /* Translators: the checks summary: counts, then the longest float. */
-    text = g_strdup_printf (_("%" G_GUINT64_FORMAT " errors, %" G_GUINT64_FORMAT " warnings. "
-                              "Longest float: %u stitches (limit %u)."),
-                            summary.errors, summary.warnings, summary.max_float_stitches,
-                            summary.float_limit_stitches);
+    {
+      g_autofree char *errors = g_strdup_printf ("%" G_GUINT64_FORMAT, summary.errors);
+      g_autofree char *warnings = g_strdup_printf ("%" G_GUINT64_FORMAT, summary.warnings);
+
+      /* Translators: the checks summary: counts, then the longest float. */
+      text = g_strdup_printf (_("%s errors, %s warnings. Longest float: %u stitches (limit %u)."),
+                              errors, warnings, summary.max_float_stitches,
+                              summary.float_limit_stitches);
+    }
   gtk_label_set_label (checks->summary, text);
 
   findings = st_check_result_all_findings (result);

@@ -132,10 +132,11 @@ update_counts (StYarnPalette *self)
   for (guint i = 0; i < self->n_rows; i++)
     {
       g_autofree char *text = NULL;
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, self->counts[i]);
       double percent = total > 0 ? 100.0 * self->counts[i] / total : 0;
 
       /* Translators: stitches knit in a yarn and their share of the chart. */
-      text = g_strdup_printf (_("%" G_GUINT64_FORMAT " st · %.0f%%"), self->counts[i], percent);
+      text = g_strdup_printf (_("%s st · %.0f%%"), count, percent);
       gtk_label_set_label (self->count_labels[i], text);
     }
 }
