@@ -11,17 +11,42 @@ G_BEGIN_DECLS
 #define ST_CHECK_NRS (ST_CHECK_N_RULES * ST_SEVERITY_N)
 #define ST_PACKED_NO_YARN 0xff
 
-/* A stored finding; its round is the bucket it lives in. 12 bytes. */
+/* A stored finding; its round is the bucket it lives in. 12 bytes. The
+ * key holds needle, rule and yarn in the order findings sort by. */
 typedef struct
 {
+  guint32 key;        /* needle << 16 | rule << 8 | yarn (ST_PACKED_NO_YARN for none) */
   guint32 length;
-  guint16 needle;
   guint16 count;
-  guint8  rule;
   guint8  severity;
-  guint8  yarn;       /* ST_PACKED_NO_YARN for none */
   guint8  reserved;
 } StPackedFinding;
+
+static inline guint32
+st_packed_key (guint  needle,
+               guint  rule,
+               guint8 yarn)
+{
+  return (guint32) needle << 16 | (guint32) rule << 8 | yarn;
+}
+
+static inline guint
+st_packed_needle (const StPackedFinding *f)
+{
+  return f->key >> 16;
+}
+
+static inline StCheckRule
+st_packed_rule (const StPackedFinding *f)
+{
+  return (f->key >> 8) & 0xff;
+}
+
+static inline guint8
+st_packed_yarn (const StPackedFinding *f)
+{
+  return f->key & 0xff;
+}
 
 typedef struct
 {

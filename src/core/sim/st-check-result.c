@@ -200,11 +200,11 @@ st_check_unpack (const StCheckResult   *r,
                  const StPackedFinding *p,
                  StCheckFinding        *out)
 {
-  out->rule = p->rule;
+  out->rule = st_packed_rule (p);
   out->severity = p->severity;
   out->row = row;
-  out->needle = p->needle;
-  out->yarn = p->yarn == ST_PACKED_NO_YARN ? ST_CHECK_NO_YARN : p->yarn;
+  out->needle = st_packed_needle (p);
+  out->yarn = st_packed_yarn (p) == ST_PACKED_NO_YARN ? ST_CHECK_NO_YARN : st_packed_yarn (p);
   out->length_stitches = p->length;
   out->length_mm = p->length * r->stitch_width_mm;
   out->count = p->count;

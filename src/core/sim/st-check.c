@@ -194,19 +194,6 @@ st_check_result_free (StCheckResult *r)
   g_free (r);
 }
 
-static int
-compare_packed (const StPackedFinding *a,
-                const StPackedFinding *b)
-{
-  if (a->needle != b->needle)
-    return a->needle < b->needle ? -1 : 1;
-  if (a->rule != b->rule)
-    return a->rule < b->rule ? -1 : 1;
-  if (a->yarn != b->yarn)
-    return a->yarn < b->yarn ? -1 : 1;
-  return 0;
-}
-
 void
 st_finding_row_sort (StFindingRow *row)
 {
@@ -217,7 +204,9 @@ st_finding_row_sort (StFindingRow *row)
       StPackedFinding item = row->items[i];
       guint j = i;
 
-      while (j > 0 && compare_packed (&row->items[j - 1], &item) > 0)
+      if (row->items[j - 1].key <= item.key)
+        continue;
+      while (j > 0 && row->items[j - 1].key > item.key)
         {
           row->items[j] = row->items[j - 1];
           j--;
@@ -245,7 +234,7 @@ st_finding_row_insert (StFindingRow          *row,
   guint i;
 
   row_append (row, finding);
-  for (i = row->n - 1; i > 0 && compare_packed (&row->items[i - 1], finding) > 0; i--)
+  for (i = row->n - 1; i > 0 && row->items[i - 1].key > finding->key; i--)
     row->items[i] = row->items[i - 1];
   row->items[i] = *finding;
 }
@@ -261,7 +250,7 @@ st_finding_row_remove (StFindingRow    *row,
     {
       StPackedFinding *f = &row->items[i];
 
-      if (f->needle == needle && f->rule == rule && f->yarn == yarn)
+      if (f->key == st_packed_key (needle, rule, yarn))
         {
           if (removed)
             *removed = *f;
@@ -287,6 +276,29 @@ count_finding (StCheckResult   *r,
 }
 
 static void
+store_finding (StCheckResult   *r,
+               guint            row,
+               guint            needle,
+               StCheckRule      rule,
+               StCheckSeverity  severity,
+               guint8           yarn,
+               guint64          length,
+               guint            count)
+{
+  StPackedFinding f = {
+    .key = st_packed_key (needle, rule, yarn),
+    .length = (guint32) MIN (length, G_MAXUINT32),
+    .count = (guint16) MIN (count, G_MAXUINT16),
+    .severity = severity,
+  };
+
+  row_append (&r->findings[row], &f);
+  r->stored++;
+}
+
+/* Counts a finding, and keeps it if @store: findings over the cap cost
+ * only the count. */
+static inline void
 emit (Pass            *ps,
       guint            row,
       guint            needle,
@@ -297,21 +309,9 @@ emit (Pass            *ps,
       guint            count,
       gboolean         store)
 {
-  StPackedFinding f = {
-    .length = (guint32) MIN (length, G_MAXUINT32),
-    .needle = (guint16) needle,
-    .count = (guint16) MIN (count, G_MAXUINT16),
-    .rule = rule,
-    .severity = severity,
-    .yarn = yarn,
-  };
-
   count_finding (ps->r, row, rule, severity, 1);
   if (store)
-    {
-      row_append (&ps->r->findings[row], &f);
-      ps->r->stored++;
-    }
+    store_finding (ps->r, row, needle, rule, severity, yarn, length, count);
 }
 
 static inline gboolean
@@ -589,12 +589,10 @@ replace_far (Pass        *ps,
   if (present)
     {
       StPackedFinding f = {
+        .key = st_packed_key (needle, rule, yarn),
         .length = (guint32) MIN (length, G_MAXUINT32),
-        .needle = (guint16) needle,
         .count = (guint16) MIN (count, G_MAXUINT16),
-        .rule = rule,
         .severity = severity,
-        .yarn = yarn,
       };
 
       st_finding_row_insert (&r->findings[row], &f);
@@ -618,9 +616,9 @@ join_covers (StCheckResult *r,
 
       for (guint i = 0; i < fr->n; i++)
         {
-          gint64 g = row * r->needles + fr->items[i].needle;
+          gint64 g = row * r->needles + st_packed_needle (&fr->items[i]);
 
-          if (fr->items[i].rule == ST_CHECK_YARN_JOIN && g >= lo && g <= x)
+          if (st_packed_rule (&fr->items[i]) == ST_CHECK_YARN_JOIN && g >= lo && g <= x)
             return TRUE;
         }
     }
