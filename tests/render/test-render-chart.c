@@ -169,6 +169,14 @@ START_TEST (test_stitch_shapes)
   ck_assert (pixel_near (pixel_at (surface, 68, 17), B_RGB, 0));
   cairo_surface_destroy (g_steal_pointer (&surface));
 
+  /* With the grid on, stitches need no line of their own between them: the
+   * gap at the left edge of needle 2 (x = 40) stays the darkened yarn. */
+  style.show_grid = TRUE;
+  surface = render (pattern, &layout, &style, NULL);
+  ck_assert (pixel_near (pixel_at (surface, 40, 17), 96, 17, 30, 2));
+  cairo_surface_destroy (g_steal_pointer (&surface));
+  style.show_grid = FALSE;
+
   /* Too small for shapes: plain cells. */
   bare_layout (&layout, pattern, 6, 12);
   surface = render (pattern, &layout, &style, NULL);

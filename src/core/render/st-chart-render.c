@@ -347,9 +347,13 @@ draw_grid (cairo_t                  *cr,
   double top = snap_y (layout, row1 + 1), bottom = snap_y (layout, row0);
   double left = snap_x (layout, col0), right = snap_x (layout, col1 + 1);
 
+  /* Knit stitches outline themselves: only every 5th and 10th line. */
+  gboolean shapes = style->stitch_style == ST_STITCH_STYLE_STITCHES &&
+                    layout->cell_width >= ST_CHART_MIN_STITCH_SHAPE_WIDTH;
+
   cairo_set_line_width (cr, 1.0);
   /* One path per level keeps the alpha of crossing lines even. */
-  for (int level = LINE_STITCH; level <= LINE_10; level++)
+  for (int level = shapes ? LINE_5 : LINE_STITCH; level <= LINE_10; level++)
     {
       gboolean any = FALSE;
 
