@@ -647,6 +647,8 @@ st_window_init (StWindow *self)
 
   update_zoom_label (self);
   _st_window_checks_init (self);
+  /* Arrow keys and Space paint from the start. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->chart_view));
 }
 
 StWindow *

@@ -264,6 +264,25 @@ START_TEST (test_huge_chart)
 }
 END_TEST
 
+START_TEST (test_stays_in_its_rectangle)
+{
+  g_autoptr(StPattern) pattern = plain_tube (20);
+  g_autoptr(cairo_surface_t) surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+  StPreviewOptions options;
+
+  /* Two previews side by side on one surface, each with a background. */
+  st_preview_options_init (&options);
+  options.background = (StRgba) { 0, 0, 1, 1 };
+  st_preview_render (cr, pattern, &options, 100, 100);
+  cairo_translate (cr, 100, 0);
+  options.background = (StRgba) { 0, 1, 0, 1 };
+  st_preview_render (cr, pattern, &options, 100, 100);
+  ck_assert (pixel_near (pixel_at (surface, 2, 2), 0, 0, 255, 0));
+  ck_assert (pixel_near (pixel_at (surface, 102, 2), 0, 255, 0, 0));
+}
+END_TEST
+
 static Suite *
 preview_suite (void)
 {
@@ -276,6 +295,7 @@ preview_suite (void)
   tcase_add_test (tc, test_hat_crown_and_pompom);
   tcase_add_test (tc, test_stitch_shapes_when_large);
   tcase_add_test (tc, test_huge_chart);
+  tcase_add_test (tc, test_stays_in_its_rectangle);
   tcase_set_timeout (tc, 60);
   suite_add_tcase (s, tc);
   return s;

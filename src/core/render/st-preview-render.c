@@ -423,8 +423,10 @@ st_preview_render (cairo_t                *cr,
 
   if (options->background.alpha > 0)
     {
+      /* Only our rectangle: the caller may be composing a larger page. */
       st_rgba_set_source (cr, options->background);
-      cairo_paint (cr);
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
     }
   if (width < 4 || height < 4 || st_pattern_needles (pattern) == 0 || st_pattern_rows (pattern) == 0)
     return;
