@@ -381,6 +381,18 @@ bmp_header (gint32 w,
   return g_bytes_new (b, sizeof b);
 }
 
+/* A small BMP whose info header claims @size bytes: gdk-pixbuf would
+ * allocate that much before reading a pixel. */
+static GBytes *
+bmp_claiming_header (guint32 size)
+{
+  g_autoptr(GBytes) bmp = bmp_header (6, 5);
+  guint8 *b = g_memdup2 (g_bytes_get_data (bmp, NULL), g_bytes_get_size (bmp));
+
+  memcpy (b + 14, &size, 4);
+  return g_bytes_new_take (b, g_bytes_get_size (bmp));
+}
+
 /* A 1 x 1 GIF declaring a @w x @h screen; @cut bytes are dropped at the end. */
 static GBytes *
 gif_image (guint16 w,
@@ -451,6 +463,8 @@ START_TEST (test_hostile_images_are_refused)
     { "zero.png", png_header (0, 10), ST_ERROR_PARSE, "zero.png: the image has no pixels (0 x 10)" },
     { "huge.bmp", bmp_header (50000, -50000), ST_ERROR_LIMIT, "50000 x 50000 pixels is too large" },
     { "zero.bmp", bmp_header (0, 10), ST_ERROR_PARSE, "the image has no pixels (0 x 10)" },
+    { "claims.bmp", bmp_claiming_header (0xff00007c), ST_ERROR_PARSE,
+      "claims.bmp: the bmp header is damaged or cut short" },
     { "huge.gif", gif_image (65535, 65535, 0), ST_ERROR_LIMIT, "65535 x 65535 pixels is too large" },
     { "zero.gif", gif_image (0, 0, 0), ST_ERROR_PARSE, "the image has no pixels (0 x 0)" },
     { "cut.gif", gif_image (1, 1, 1), ST_ERROR_PARSE, "cut.gif: the gif image is truncated or damaged" },

@@ -186,7 +186,10 @@ st_image_sniff_size (StImageKind   kind,
             *height = le16 (data + 20);
             return TRUE;
           }
-        if (header < 40 || length < 14 + 40)
+        /* Only the header sizes Windows and OS/2 define: gdk-pixbuf's BMP
+         * loader allocates whatever size the file claims before reading. */
+        if ((header != 40 && header != 52 && header != 56 && header != 64 &&
+             header != 108 && header != 124) || length < 14 + (gsize) header)
           return FALSE;
         *width = (guint64) ABS ((gint64) (gint32) le32 (data + 18));
         h = (gint32) le32 (data + 22);
