@@ -179,6 +179,7 @@ on_req_line (StJob  *job,
   guint passes = job->plan->passes_per_round;
   guint64 total_passes = st_job_plan_total_passes (job->plan);
   guint64 pass_index;
+  gboolean advanced = FALSE;
 
   if (job->ayab.line < 0)
     {
@@ -212,7 +213,7 @@ on_req_line (StJob  *job,
           return;
         }
       job->ayab.line++;
-      st_job_confirm (job, (job->ayab.session_base + (guint64) job->ayab.line) / passes);
+      advanced = TRUE;
     }
   else
     {
@@ -227,6 +228,8 @@ on_req_line (StJob  *job,
   pass_index = job->ayab.session_base + (guint64) job->ayab.line;
   if (total_passes != 0 && pass_index >= total_passes)
     {
+      if (advanced)
+        st_job_confirm (job, pass_index / passes);
       finish (job, n, now);
       return;
     }
@@ -236,9 +239,13 @@ on_req_line (StJob  *job,
       job->ayab.line_length = 0;
       job->t_resend = ST_JOB_NEVER;
       st_job_log (job, ST_JOB_LOG_INFO, "Paused: the machine waits for line %u until you resume", n);
-      return;
     }
-  send_line (job, pass_index, n, FALSE, now);
+  else
+    send_line (job, pass_index, n, FALSE, now);
+  /* Confirmed after the answer: saving the job record must not delay the
+   * line the carriage is waiting for. */
+  if (advanced)
+    st_job_confirm (job, pass_index / passes);
 }
 
 static void
