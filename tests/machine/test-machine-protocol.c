@@ -797,6 +797,65 @@ START_TEST (test_circular_names)
 }
 END_TEST
 
+/* The examples in PROTOCOL.md section 3.5, so the document cannot drift. */
+START_TEST (test_circular_spec_examples)
+{
+  static const struct { const char *hex; guint8 id; } examples[] = {
+    { "51 85", ST_CIRCULAR_REQ_INFO },
+    { "D1 01 01 02 00 00 30 02 07 00 00 00 00 00 53 65 6E 74 72 6F 2D 34 38 20 6D 6F 74 6F 72 00 03",
+      ST_CIRCULAR_INFO },
+    { "52 12 34 00 00 00 30 02 BA", ST_CIRCULAR_START },
+    { "D2 52 00 00 00 02", ST_CIRCULAR_CNF },
+    { "D5 00 00 2C", ST_CIRCULAR_REQ_LINE },
+    { "53 00 00 00 00 08 10 01 10 01 31", ST_CIRCULAR_LINE },
+    { "D3 00 00 FD", ST_CIRCULAR_ACK },
+    { "D6 01 00 00 00 00 11 12 34 3E", ST_CIRCULAR_STATE },
+    { "D4 00 01 01 95", ST_CIRCULAR_NAK },
+    { "54 00 1A 06", ST_CIRCULAR_SET_ROUND },
+    { "55 E4", ST_CIRCULAR_PAUSE },
+    { "56 06", ST_CIRCULAR_RESUME },
+    { "57 58", ST_CIRCULAR_CANCEL },
+    { "58 19", ST_CIRCULAR_RESET },
+    { "59 47", ST_CIRCULAR_REQ_STATE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (examples[i].hex, " ", -1);
+      guint8 payload[64], again[ST_CIRCULAR_MAX_PAYLOAD];
+      StCircularMessage msg;
+      gsize n = 0;
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        payload[n++] = (guint8) g_ascii_strtoull (parts[j], NULL, 16);
+      ck_assert_int_eq (st_circular_decode (payload, n, &msg), ST_CIRCULAR_DECODE_OK);
+      ck_assert_uint_eq (msg.id, examples[i].id);
+      /* Encoding what was decoded gives the same bytes. */
+      ck_assert_uint_eq (st_circular_encode (&msg, again), n);
+      ck_assert (memcmp (again, payload, n) == 0);
+      if (msg.id == ST_CIRCULAR_INFO)
+        {
+          ck_assert_str_eq (msg.info.name, "Sentro-48 motor");
+          ck_assert_uint_eq (msg.info.needles, 48);
+          ck_assert_uint_eq (msg.info.major, 1);
+          ck_assert_uint_eq (msg.info.minor, 2);
+        }
+      if (msg.id == ST_CIRCULAR_LINE)
+        {
+          static const guint8 yarns[8] = { 0, 1, 1, 0, 0, 1, 1, 0 };
+
+          ck_assert_uint_eq (msg.line.needles, 8);
+          ck_assert (memcmp (msg.line.yarn, yarns, 8) == 0);
+        }
+      if (msg.id == ST_CIRCULAR_STATE)
+        {
+          ck_assert_uint_eq (msg.state.position, 17);
+          ck_assert_uint_eq (msg.state.job, 0x1234);
+        }
+    }
+}
+END_TEST
+
 static Suite *
 protocol_suite (void)
 {
@@ -828,6 +887,7 @@ protocol_suite (void)
   tcase_add_test (tc, test_circular_decode_errors);
   tcase_add_test (tc, test_circular_round_expand);
   tcase_add_test (tc, test_circular_names);
+  tcase_add_test (tc, test_circular_spec_examples);
   suite_add_tcase (s, tc);
   return s;
 }
