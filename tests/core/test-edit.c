@@ -274,6 +274,43 @@ START_TEST (test_edits_mark_dirty_rows)
 }
 END_TEST
 
+START_TEST (test_marks_touch_only_their_rows)
+{
+  g_autoptr(StPattern) p = blank (6, 20);
+  g_autoptr(StHistory) h = st_history_new (0);
+  StCatch catches[] = { { 12, 3, 1 }, { 4, 1, 1 } };
+  StStitchRef dups[] = { { 9, 2 }, { 2, 5 }, { 9, 2 }, { 30, 0 } };
+  guint first, last;
+  gboolean structure;
+
+  st_pattern_take_dirty (p, NULL, NULL, NULL);
+  ck_assert (st_edit_set_catches (p, h, catches, 2));
+  ck_assert (st_pattern_take_dirty (p, &first, &last, &structure));
+  ck_assert_uint_eq (first, 4);
+  ck_assert_uint_eq (last, 12);
+  ck_assert (!structure);
+  ck_assert (!st_edit_set_catches (p, h, catches, 2));   /* the same list: no step */
+  ck_assert_uint_eq (st_history_n_undo_steps (h), 1);
+
+  /* Duplicates are sorted, deduplicated, and those off the chart dropped. */
+  ck_assert (st_edit_set_duplicate_stitches (p, h, dups, 4));
+  ck_assert_uint_eq (p->duplicate_stitches->len, 2);
+  ck_assert_uint_eq (g_array_index (p->duplicate_stitches, StStitchRef, 0).row, 2);
+  ck_assert (st_pattern_has_duplicate_stitch (p, 9, 2));
+  ck_assert (st_pattern_take_dirty (p, &first, &last, &structure));
+  ck_assert_uint_eq (first, 2);
+  ck_assert_uint_eq (last, 9);
+
+  ck_assert (st_history_undo (h, p));
+  ck_assert_uint_eq (p->duplicate_stitches->len, 0);
+  ck_assert (st_history_undo (h, p));
+  ck_assert_uint_eq (p->catches->len, 0);
+  ck_assert (st_history_redo (h, p));
+  ck_assert_uint_eq (p->catches->len, 2);
+  ck_assert_uint_eq (g_array_index (p->catches, StCatch, 0).row, 4);
+}
+END_TEST
+
 static Suite *
 edit_suite (void)
 {
@@ -295,6 +332,7 @@ edit_suite (void)
   tcase_add_test (tc, test_repeat_motif);
   tcase_add_test (tc, test_palette_edits_remap_stitches);
   tcase_add_test (tc, test_edits_mark_dirty_rows);
+  tcase_add_test (tc, test_marks_touch_only_their_rows);
   suite_add_tcase (s, tc);
   return s;
 }

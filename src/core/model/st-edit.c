@@ -700,22 +700,115 @@ st_edit_move_yarn (StPattern *pattern,
   return TRUE;
 }
 
+/* Marks the rows of every mark in @marks (StCatch or StStitchRef: both
+ * start with their row), so a checker re-checks only around them. */
+static void
+mark_rows_of (StPattern    *pattern,
+              const GArray *marks)
+{
+  guint size = g_array_get_element_size ((GArray *) marks);
+
+  for (guint i = 0; i < marks->len; i++)
+    {
+      guint row;
+
+      memcpy (&row, marks->data + (gsize) i * size, sizeof row);
+      st_pattern_mark_dirty_rows (pattern, row, row);
+    }
+}
+
 gboolean
 st_edit_set_catches (StPattern     *pattern,
                      StHistory     *history,
                      const StCatch *catches,
                      guint          n_catches)
 {
-  begin (history, "Catches");
-  snapshot (history, pattern);
+  g_autoptr(GArray) old = g_array_copy (pattern->catches);
+  gboolean changed;
+
   g_array_set_size (pattern->catches, 0);
   for (guint i = 0; i < n_catches; i++)
     if (catches[i].row < pattern->chart->rows && catches[i].needle < pattern->chart->needles &&
         catches[i].yarn < pattern->n_yarns)
       g_array_append_val (pattern->catches, catches[i]);
   st_pattern_sort_marks (pattern);
-  st_pattern_mark_dirty_structure (pattern);
-  end (history);
+
+  changed = old->len != pattern->catches->len ||
+            memcmp (old->data, pattern->catches->data, old->len * sizeof (StCatch)) != 0;
+  if (!changed)
+    return FALSE;
+
+  /* Record the state before the change: put the old list back for the
+   * snapshot, then the new one. */
+  if (history != NULL)
+    {
+      g_autoptr(GArray) new_catches = g_array_copy (pattern->catches);
+
+      g_array_set_size (pattern->catches, 0);
+      g_array_append_vals (pattern->catches, old->data, old->len);
+      begin (history, "Catches");
+      snapshot (history, pattern);
+      g_array_set_size (pattern->catches, 0);
+      g_array_append_vals (pattern->catches, new_catches->data, new_catches->len);
+      end (history);
+    }
+  mark_rows_of (pattern, old);
+  mark_rows_of (pattern, pattern->catches);
+  return TRUE;
+}
+
+gboolean
+st_edit_set_duplicate_stitches (StPattern         *pattern,
+                                StHistory         *history,
+                                const StStitchRef *stitches,
+                                guint              n_stitches)
+{
+  g_autoptr(GArray) old = g_array_copy (pattern->duplicate_stitches);
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (StStitchRef));
+  gboolean changed;
+
+  for (guint i = 0; i < n_stitches; i++)
+    if (stitches[i].row < pattern->chart->rows && stitches[i].needle < pattern->chart->needles)
+      g_array_append_val (wanted, stitches[i]);
+
+  g_array_set_size (pattern->duplicate_stitches, 0);
+  g_array_append_vals (pattern->duplicate_stitches, wanted->data, wanted->len);
+  st_pattern_sort_marks (pattern);
+  /* One mark per stitch. */
+  if (pattern->duplicate_stitches->len > 1)
+    {
+      guint kept = 1;
+
+      for (guint i = 1; i < pattern->duplicate_stitches->len; i++)
+        {
+          StStitchRef d = g_array_index (pattern->duplicate_stitches, StStitchRef, i);
+          StStitchRef *last = &g_array_index (pattern->duplicate_stitches, StStitchRef, kept - 1);
+
+          if (d.row != last->row || d.needle != last->needle)
+            g_array_index (pattern->duplicate_stitches, StStitchRef, kept++) = d;
+        }
+      g_array_set_size (pattern->duplicate_stitches, kept);
+    }
+
+  changed = old->len != pattern->duplicate_stitches->len ||
+            memcmp (old->data, pattern->duplicate_stitches->data, old->len * sizeof (StStitchRef)) != 0;
+  if (!changed)
+    return FALSE;
+
+  if (history != NULL)
+    {
+      g_autoptr(GArray) now = g_array_copy (pattern->duplicate_stitches);
+
+      g_array_set_size (pattern->duplicate_stitches, 0);
+      g_array_append_vals (pattern->duplicate_stitches, old->data, old->len);
+      begin (history, "Duplicate stitches");
+      snapshot (history, pattern);
+      g_array_set_size (pattern->duplicate_stitches, 0);
+      g_array_append_vals (pattern->duplicate_stitches, now->data, now->len);
+      end (history);
+    }
+  mark_rows_of (pattern, old);
+  mark_rows_of (pattern, pattern->duplicate_stitches);
   return TRUE;
 }
 
@@ -751,7 +844,6 @@ st_edit_toggle_duplicate_stitch (StPattern *pattern,
       st_pattern_sort_marks (pattern);
     }
   st_pattern_mark_dirty_rows (pattern, row, row);
-  pattern->dirty_structure = TRUE;
   end (history);
   return TRUE;
 }

@@ -129,6 +129,11 @@ gboolean  st_edit_set_catches    (StPattern      *pattern,
                                   StHistory      *history,
                                   const StCatch  *catches,
                                   guint           n_catches);
+/* Replaces all duplicate stitches; entries outside the chart are dropped. */
+gboolean  st_edit_set_duplicate_stitches (StPattern *pattern,
+                                  StHistory      *history,
+                                  const StStitchRef *stitches,
+                                  guint           n_stitches);
 gboolean  st_edit_toggle_duplicate_stitch (StPattern *pattern,
                                   StHistory      *history,
                                   guint           row,

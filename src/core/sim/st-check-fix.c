@@ -478,19 +478,10 @@ st_check_apply_duplicate_stitches (StPattern    *pattern,
                                    StHistory    *history,
                                    const GArray *proposals)
 {
-  gboolean changed = FALSE;
+  g_autoptr(GArray) all = NULL;
 
   g_return_val_if_fail (pattern != NULL && proposals != NULL, FALSE);
-  if (history)
-    st_history_begin (history, "Duplicate stitches");
-  for (guint i = 0; i < proposals->len; i++)
-    {
-      const StStitchRef *d = &g_array_index (proposals, StStitchRef, i);
-
-      if (!st_pattern_has_duplicate_stitch (pattern, d->row, d->needle))
-        changed |= st_edit_toggle_duplicate_stitch (pattern, history, d->row, d->needle);
-    }
-  if (history)
-    st_history_end (history);
-  return changed;
+  all = g_array_copy (pattern->duplicate_stitches);
+  g_array_append_vals (all, proposals->data, proposals->len);
+  return st_edit_set_duplicate_stitches (pattern, history, (const StStitchRef *) all->data, all->len);
 }
