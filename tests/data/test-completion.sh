@@ -60,7 +60,7 @@ expect_includes ()
   echo "ok: [$*] includes $expected"
 }
 
-expect_includes "new info machines --help --version" ""
+expect_includes "new info machines check catches export import instructions send ports jobs --help --version" ""
 expect "machines" ma
 expect "--machine=" new --mach
 expect "--rows-per-10cm= --rows=" new --rows
@@ -69,6 +69,14 @@ expect "sentro-40 sentro-48" new -m sentro-4
 # "--machine=addi" reaches the function as "--machine" "=" "addi".
 expect "addi-22 addi-46" new --machine = addi
 expect_includes "addi-22 brother-kh9xx csm-60 custom kniterate sentro-48" new --machine ""
+# -m is --machine for export but --mode for send.
+expect "kniterate" export -m kn
+expect "circular-ribber" send -m ci
+expect "ayab circular" send --protocol ""
+expect "png png-stitches" export --format = png
+expect "letter" export --paper l
+expect "auto" import --max-float ""
+expect "--resume" send --res
 # Numbers have nothing to complete.
 expect "" new --rows ""
 expect "" new -r = ""

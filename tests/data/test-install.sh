@@ -61,6 +61,20 @@ else
   fail "installed stranded-cli could not create and read back a pattern"
 fi
 
+# The installed emulator opens a port and reports it.
+"$root/bin/stranded-emulator" --protocol circular --needles 48 --timeout 5 >"$tmp/emulator.out" 2>&1 &
+emulator=$!
+i=0
+while [ $i -lt 50 ] && ! grep -q '^/dev/' "$tmp/emulator.out"; do sleep 0.1; i=$((i + 1)); done
+if grep -q '^/dev/pts/' "$tmp/emulator.out"; then
+  ok "installed stranded-emulator opened $(head -n 1 "$tmp/emulator.out")"
+else
+  cat "$tmp/emulator.out"
+  fail "installed stranded-emulator printed no pseudo-terminal"
+fi
+kill $emulator 2>/dev/null
+wait $emulator 2>/dev/null
+
 # Man pages are roff with the right title.
 for page in "$@"; do
   case "$page" in
