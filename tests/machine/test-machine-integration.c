@@ -674,6 +674,7 @@ START_TEST (test_wrong_dialect_and_usage)
   {
     const char *args[] = { "send", b.pattern_path, "--protocol", "ayab", "--port", b.port, NULL };
 
+    g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
     status = cli (&b, args, &out, &err);
   }
