@@ -3,24 +3,26 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli-common.h"
 
+/* Summaries are marked with N_() and translated where they are shown. */
 static const CliCommand commands[] = {
-  { "new", "", "create an empty pattern for a machine", cli_cmd_new },
-  { "info", "FILE", "show a pattern's machine, size, gauge and yarns", cli_cmd_info },
-  { "machines", "", "list the machine profiles", cli_cmd_machines },
-  { "check", "FILE", "check floats, dropped-stitch risks and yarn usage", cli_cmd_check },
-  { "catches", "FILE", "add the proposed catches to a pattern's long floats", cli_cmd_catches },
-  { "export", "FILE", "export a pattern as PDF, PNG, SVG, stitch map, text or knitout", cli_cmd_export },
-  { "import", "IMAGE", "make a pattern from a picture or a stitch map", cli_cmd_import },
-  { "instructions", "FILE", "print the written round-by-round instructions", cli_cmd_instructions },
-  { "send", "FILE", "knit a pattern on a connected machine (AYAB or circular)", cli_cmd_send },
-  { "ports", "", "list the serial ports a machine may be on", cli_cmd_ports },
-  { "jobs", "", "list knitting jobs that can be resumed", cli_cmd_jobs },
+  { "new", "", N_("create an empty pattern for a machine"), cli_cmd_new },
+  { "info", "FILE", N_("show a pattern's machine, size, gauge and yarns"), cli_cmd_info },
+  { "machines", "", N_("list the machine profiles"), cli_cmd_machines },
+  { "check", "FILE", N_("check floats, dropped-stitch risks and yarn usage"), cli_cmd_check },
+  { "catches", "FILE", N_("add the proposed catches to a pattern's long floats"), cli_cmd_catches },
+  { "export", "FILE", N_("export a pattern as PDF, PNG, SVG, stitch map, text or knitout"), cli_cmd_export },
+  { "import", "IMAGE", N_("make a pattern from a picture or a stitch map"), cli_cmd_import },
+  { "instructions", "FILE", N_("print the written round-by-round instructions"), cli_cmd_instructions },
+  { "send", "FILE", N_("knit a pattern on a connected machine (AYAB or circular)"), cli_cmd_send },
+  { "ports", "", N_("list the serial ports a machine may be on"), cli_cmd_ports },
+  { "jobs", "", N_("list knitting jobs that can be resumed"), cli_cmd_jobs },
 };
 
 const CliCommand *
@@ -35,13 +37,14 @@ cli_find_command (const char *name)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: stranded-cli COMMAND [OPTION...]\n\n"
-                "Design colorwork for circular knitting machines, from the command line.\n\n"
-                "Commands:\n");
+  /* Translators: COMMAND and OPTION are placeholders; keep "stranded-cli". */
+  fprintf (out, "%s\n\n", _("Usage: stranded-cli COMMAND [OPTION...]"));
+  fprintf (out, "%s\n\n", _("Design colorwork for circular knitting machines, from the command line."));
+  fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-13s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\nRun 'stranded-cli COMMAND --help' for a command's options.\n"
-                "Exit status: 0 success, 1 the pattern has problems, 2 bad usage or unreadable input.\n");
+    fprintf (out, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run 'stranded-cli COMMAND --help' for a command's options."));
+  fprintf (out, "%s\n", _("Exit status: 0 success, 1 the pattern has problems, 2 bad usage or unreadable input."));
 }
 
 int
@@ -51,6 +54,11 @@ main (int    argc,
   const CliCommand *command;
 
   setlocale (LC_ALL, "");
+  /* STRANDED_LOCALEDIR lets tests use catalogues that are not installed. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("STRANDED_LOCALEDIR") != NULL
+                                   ? g_getenv ("STRANDED_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("stranded-cli");
 
   if (argc < 2)
@@ -72,7 +80,7 @@ main (int    argc,
   command = cli_find_command (argv[1]);
   if (command == NULL)
     {
-      cli_error (NULL, "'%s' is not a command", argv[1]);
+      cli_error (NULL, _("'%s' is not a command"), argv[1]);
       print_usage (stderr);
       return CLI_EXIT_USAGE;
     }
