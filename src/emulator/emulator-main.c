@@ -522,7 +522,8 @@ main (int    argc,
     "Prints the path of its port on standard output; connect Stranded to it.\n"
     "It exits when the host closes the port (unless --keep-running), on SIGINT\n"
     "or SIGTERM, writing the knitted fabric to --output-txt and --output-png.\n"
-    "Faulty rounds are counted in the fabric: round 1 is the first ever knitted.\n"
+    "--disconnect-at-round and --reset-at-round count rounds in the fabric: round 1\n"
+    "is the first it ever knitted, whichever host sent it.\n"
     "Exit status: 0 normal, 1 could not write output, 2 bad usage, 3 --timeout.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
