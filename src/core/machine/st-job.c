@@ -335,6 +335,16 @@ st_job_tick (StJob  *job,
   if (st_job_state_is_final (job->state) || job->state == ST_JOB_STATE_IDLE)
     return;
   job->driver->tick (job, now);
+  /* Everything due was handled; a timer still due belongs to another phase.
+   * Left alone it would make the caller's loop spin. */
+  if (job->t_retry <= now)
+    job->t_retry = ST_JOB_NEVER;
+  if (job->t_deadline <= now)
+    job->t_deadline = ST_JOB_NEVER;
+  if (job->t_resend <= now)
+    job->t_resend = ST_JOB_NEVER;
+  if (job->t_probe <= now)
+    job->t_probe = ST_JOB_NEVER;
 }
 
 gint64
