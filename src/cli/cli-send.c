@@ -257,8 +257,14 @@ print_resume_hint (SendRun *run)
   g_autofree char *port = g_shell_quote (run->port);
   guint64 done = st_machine_link_get_rounds_done (run->link);
 
+  const StJobPlan *plan = st_machine_link_get_plan (run->link);
+
   fprintf (stderr, "The job is saved. Reconnect the machine and continue from round %" G_GUINT64_FORMAT
            " with:\n  stranded-cli send %s --resume --port %s\n", done + 1, file, port);
+  /* A row of several passes may be half knitted; ayab cannot say which. */
+  if (plan != NULL && plan->passes_per_round > 1 && plan->protocol == ST_PROTOCOL_AYAB)
+    fprintf (stderr, "If some passes of round %" G_GUINT64_FORMAT " were knitted, unravel them first.\n",
+             done + 1);
 }
 
 static void
