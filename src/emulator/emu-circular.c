@@ -133,8 +133,18 @@ request_line (EmuDevice *device,
   c->request_due = EMU_NEVER;
   if (!wanted_round (c, &round) || c->state == ST_CIRCULAR_STATE_PAUSED)
     return;
+  /* Repeat a request every 500 ms, never sooner: the answer may be on
+   * its way over a slow link. */
+  if (c->requested && c->requested_round == round && now < c->requested_at + REQUEST_INTERVAL)
+    {
+      c->request_due = c->requested_at + REQUEST_INTERVAL;
+      return;
+    }
   msg.round.round = round;
   send_message (device, &msg, now);
+  c->requested = TRUE;
+  c->requested_round = round;
+  c->requested_at = now;
   c->request_due = now + REQUEST_INTERVAL;
 }
 

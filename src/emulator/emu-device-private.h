@@ -67,6 +67,9 @@ typedef struct
   gint64   round_due;
   gint64   paused_at;
   gint64   request_due;
+  gboolean requested;           /* a REQ_LINE went out for requested_round */
+  guint16  requested_round;
+  gint64   requested_at;
   gint64   heartbeat_due;
   gboolean announce_boot;
 } EmuCircular;

@@ -773,6 +773,7 @@ typedef struct
   guint       disconnect_at;
   guint       reset_at;
   gboolean    persistent;
+  gint64      pass_time;     /* 0: 50 ms */
   guint       repeat;
   guint       start_row;
   guint32     seed;
@@ -799,7 +800,7 @@ run_scenario (const Scenario *s,
   emu_config_init (&config, s->protocol);
   config.mode = s->protocol == ST_PROTOCOL_AYAB ? s->mode : ST_KNIT_MODE_ROUND;
   config.needles = s->protocol == ST_PROTOCOL_AYAB ? 200 : s->needles;
-  config.pass_time = 50 * 1000;
+  config.pass_time = s->pass_time ? s->pass_time : 50 * 1000;
   config.ready_time = 100 * 1000;
   config.disconnect_at = s->disconnect_at;
   config.reset_at = s->reset_at;
@@ -1052,6 +1053,25 @@ START_TEST (test_emulated_circular_slow_replies)
 }
 END_TEST
 
+START_TEST (test_emulated_circular_device_faster_than_link)
+{
+  /* 20 ms rounds over a link with 80 ms of delay each way: requests and
+   * answers cross all the time, and still no line goes twice and nothing
+   * is refused. */
+  Scenario s = { ST_PROTOCOL_CIRCULAR, ST_KNIT_MODE_ROUND, 24, 30, .delay = 80 * 1000,
+                 .persistent = TRUE, .pass_time = 20 * 1000 };
+  StJobStats total;
+  Sim sim;
+
+  run_scenario (&s, &sim, &total);
+  assert_fabric (&sim);
+  ck_assert_uint_eq (total.lines_sent, 30);
+  ck_assert_uint_eq (total.lines_resent, 0);
+  ck_assert_uint_eq (emu_device_get_stats (sim.device)->lines_ignored, 0);
+  sim_clear (&sim);
+}
+END_TEST
+
 /* Pause, wait, resume and cancel against the emulator. */
 START_TEST (test_emulated_pause_and_cancel)
 {
@@ -1198,6 +1218,7 @@ job_suite (void)
   tcase_add_test (tc, test_emulated_circular_unplug_and_resume);
   tcase_add_test (tc, test_emulated_circular_reset);
   tcase_add_test (tc, test_emulated_circular_slow_replies);
+  tcase_add_test (tc, test_emulated_circular_device_faster_than_link);
   tcase_add_test (tc, test_emulated_pause_and_cancel);
   tcase_add_test (tc, test_emulated_endless);
   tcase_add_test (tc, test_emulated_fault_soak);

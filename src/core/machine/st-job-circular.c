@@ -178,6 +178,18 @@ drop_lines (StJob  *job,
   job->circ.n_out = kept;
 }
 
+/* A line whose round is knitted needs no acknowledgement any more. */
+static void
+drop_knitted_lines (StJob *job)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < job->circ.n_out; i++)
+    if (job->circ.out[i].round >= job->rounds_done)
+      job->circ.out[kept++] = job->circ.out[i];
+  job->circ.n_out = kept;
+}
+
 static void
 acknowledged (StJob   *job,
               guint64  round)
@@ -454,15 +466,12 @@ on_nak (StJob                   *job,
       break;
 
     case ST_CIRCULAR_STATUS_WRONG_ROUND:
+      /* The device has moved past that line; it asks for the one it needs
+       * with REQ_LINE. Answering the NAK with a line instead would race a
+       * fast device round after round. */
       drop_lines (job, (gint64) expected);
-      if (job->phase != ST_JOB_PHASE_KNIT)
-        break;
-      if (expected == job->rounds_done || expected == job->rounds_done + 1)
-        {
-          if (!job->user_paused)
-            send_line (job, expected, now);
-        }
-      else
+      if (job->phase == ST_JOB_PHASE_KNIT && expected != job->rounds_done &&
+          expected != job->rounds_done + 1 && expected > job->rounds_done)
         {
           job->stats.out_of_sequence++;
           queue_set_round (job, now);
@@ -520,7 +529,10 @@ on_state (StJob                   *job,
     return;
 
   if (round > job->rounds_done)
-    st_job_confirm (job, round);
+    {
+      st_job_confirm (job, round);
+      drop_knitted_lines (job);
+    }
   else if (round < job->rounds_done && job->phase == ST_JOB_PHASE_KNIT &&
            state != ST_CIRCULAR_STATE_DONE)
     {
