@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "render/render-test-util.h"
+#include "st-check.h"
 #include "st-knit-render.h"
 #include "st-knit-session.h"
 #include "st-test-util.h"
@@ -457,19 +458,20 @@ START_TEST (test_warnings_for_the_knitter)
   ck_assert_str_eq (band->pdata[1], "47 colour changes and catches by hand in this round: go slowly and check "
                                     "each needle took the right yarn.");
 
-  /* Round 18: 7 floats of 5 behind the cream blocks, caught in the middle
-   * as the proposer does, and the one crossing into round 19. */
-  ck_assert_uint_eq (floats->len, 9);
-  ck_assert_str_eq (floats->pdata[1], "Cranberry (B) floats 5 stitches behind needles 5-9: catch it at needle 7.");
-  ck_assert_str_eq (floats->pdata[7], "Cranberry (B) floats 5 stitches behind needles 41-45: catch it at needle 43.");
-  ck_assert_str_eq (floats->pdata[8], "Cranberry (B) floats 4 stitches behind needle 47 to needle 2 of the next "
-                                      "round: catch it at needle 48.");
+  /* Round 18: 7 floats of 5 behind the cream blocks and one of 4 crossing
+   * into round 19, in one sentence with the needles the proposer catches
+   * them at (the middle of each). */
+  ck_assert_uint_eq (floats->len, 2);
+  ck_assert_str_eq (floats->pdata[0], "17 colour changes and catches by hand in this round: go slowly and check "
+                                      "each needle took the right yarn.");
+  ck_assert_str_eq (floats->pdata[1], "Cranberry (B) floats too far in 8 places (4-5 stitches): catch it at "
+                                      "needles 7, 13, 19, 25, 31, 37, 43 and 48.");
   /* Round 21's last float is caught in round 22. */
   ck_assert_str_eq (cross->pdata[cross->len - 1],
                     "Cranberry (B) floats 4 stitches behind needle 48 to needle 3 of the next round: catch it "
                     "at needle 1 (into the next round).");
 
-  /* Catching the float at needle 7 clears that warning. */
+  /* Catching the float at needle 7 takes it off the list. */
   {
     StCatch c = { 17, 6, 1 };
     g_autoptr(GPtrArray) after = NULL;
@@ -479,10 +481,35 @@ START_TEST (test_warnings_for_the_knitter)
     st_pattern_mark_dirty_structure (p);
     st_knit_session_pattern_changed (s, 17, 17, TRUE);
     after = warnings_at (s, 17);
-    ck_assert_uint_eq (after->len, 8);
-    for (guint i = 0; i < after->len; i++)
-      ck_assert (strstr (after->pdata[i], "needles 5-9") == NULL);
+    ck_assert_uint_eq (after->len, 2);
+    ck_assert_str_eq (after->pdata[1], "Cranberry (B) floats too far in 7 places (4-5 stitches): catch it at "
+                                       "needles 13, 19, 25, 31, 37, 43 and 48.");
   }
+}
+END_TEST
+
+START_TEST (test_single_long_float)
+{
+  static const char *const rows[] = { "AAAAAAAAAAAA", "AAAAAAAAAAAA", "ABAAAAAABAAA", "AAAAAAAAAAAA" };
+  g_autoptr(StPattern) p = st_test_pattern ("custom", "AB", rows, G_N_ELEMENTS (rows));
+  g_autoptr(StKnitSession) s = st_knit_session_new (p);
+  g_autoptr(GPtrArray) warnings = warnings_at (s, 2);
+  g_autoptr(GArray) proposals = st_check_propose_catches (p, NULL, NULL);
+  g_autofree char *expected = NULL;
+  const StCatch *c;
+
+  /* B floats behind needles 3-8 (6 stitches, the limit is 3 at 14
+   * stitches per 10 cm): one catch splits it, on needle 5 or 6. */
+  ck_assert_uint_eq (proposals->len, 1);
+  c = &g_array_index (proposals, StCatch, 0);
+  ck_assert_uint_eq (c->row, 2);
+  ck_assert (c->needle == 4 || c->needle == 5);
+  expected = g_strdup_printf ("Yarn B (B) floats 6 stitches behind needles 3-8: catch it at needle %u.",
+                              c->needle + 1);
+  ck_assert_uint_eq (warnings->len, 2);
+  ck_assert_str_eq (warnings->pdata[0], "Yarn B (B) joins here at needle 2: hold the tail, crank slowly, "
+                                        "watch needles 2-4.");
+  ck_assert_str_eq (warnings->pdata[1], expected);
 }
 END_TEST
 
@@ -756,6 +783,7 @@ knit_suite (void)
   tcase_add_test (tc, test_instruction_lines_in_their_rounds);
   tcase_add_test (tc, test_words);
   tcase_add_test (tc, test_warnings_for_the_knitter);
+  tcase_add_test (tc, test_single_long_float);
   tcase_add_test (tc, test_machine_progress);
   tcase_add_test (tc, test_progress_round_trip);
   tcase_add_test (tc, test_progress_written_alone);

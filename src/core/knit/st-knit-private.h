@@ -40,4 +40,11 @@ char     *st_knit_describe_finding  (const StPattern            *pattern,
                                      const StCheckFinding       *finding,
                                      const GArray               *proposals);
 
+/* Several long floats of one yarn in a round as one sentence: how many,
+ * how long, and every needle to catch them at. @floats holds
+ * StCheckFinding of rule float-long, all of one yarn. */
+char     *st_knit_describe_floats   (const StPattern            *pattern,
+                                     const GArray               *floats,
+                                     const GArray               *proposals);
+
 G_END_DECLS

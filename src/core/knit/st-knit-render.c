@@ -109,7 +109,9 @@ st_knit_render_round (cairo_t         *cr,
 
   st_knit_render_layout (pattern, row, needle, width, height, &layout);
   st_chart_render_style_init (&style, dark);
-  style.stitch_style = ST_STITCH_STYLE_STITCHES;
+  /* Plain cells: from a metre away a whole cell of colour reads better
+   * than a "V" over its darker shadow. */
+  style.stitch_style = ST_STITCH_STYLE_PLAIN;
   style.show_grid = TRUE;
   style.show_numbers = TRUE;
   style.show_seam = TRUE;

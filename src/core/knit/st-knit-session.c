@@ -427,6 +427,7 @@ st_knit_session_get_warnings (StKnitSession *session)
   const StCheckResult *result;
   g_autoptr(GArray) findings = g_array_new (FALSE, FALSE, sizeof (StCheckFinding));
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  guint32 yarns_said = 0;
 
   g_return_val_if_fail (session != NULL, out);
 
@@ -437,13 +438,31 @@ st_knit_session_get_warnings (StKnitSession *session)
   for (guint i = 0; i < findings->len; i++)
     {
       const StCheckFinding *f = &g_array_index (findings, StCheckFinding, i);
+      g_autoptr(GArray) floats = NULL;
       char *text;
 
       /* Long floats name the needles the catch proposer picks. */
       if (f->rule == ST_CHECK_FLOAT_LONG && session->proposals == NULL)
         session->proposals = st_check_propose_catches (session->pattern, NULL, NULL);
-      text = st_knit_describe_finding (session->pattern, result, f, session->proposals);
+      if (f->rule == ST_CHECK_FLOAT_LONG && f->yarn >= 0 && f->yarn < 32)
+        {
+          /* A yarn's long floats are one sentence, said where the first is. */
+          if (yarns_said & (1u << f->yarn))
+            continue;
+          yarns_said |= 1u << f->yarn;
+          floats = g_array_new (FALSE, FALSE, sizeof (StCheckFinding));
+          for (guint j = i; j < findings->len; j++)
+            {
+              const StCheckFinding *g = &g_array_index (findings, StCheckFinding, j);
 
+              if (g->rule == ST_CHECK_FLOAT_LONG && g->yarn == f->yarn)
+                g_array_append_val (floats, *g);
+            }
+        }
+      if (floats != NULL && floats->len > 1)
+        text = st_knit_describe_floats (session->pattern, floats, session->proposals);
+      else
+        text = st_knit_describe_finding (session->pattern, result, f, session->proposals);
       if (text != NULL)
         g_ptr_array_add (out, text);
     }

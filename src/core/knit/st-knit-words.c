@@ -553,6 +553,68 @@ st_knit_describe_finding (const StPattern      *pattern,
     }
 }
 
+char *
+st_knit_describe_floats (const StPattern *pattern,
+                         const GArray    *floats,
+                         const GArray    *proposals)
+{
+  guint needles = st_pattern_needles (pattern);
+  const StCheckFinding *first = &g_array_index (floats, StCheckFinding, 0);
+  g_autofree char *yarn = st_knit_yarn_label (pattern, (guint) first->yarn);
+  g_autofree guint *here = g_new (guint, needles);
+  g_autofree guint *next = g_new (guint, needles);
+  guint n_here = 0, n_next = 0;
+  guint64 shortest = G_MAXUINT64, longest = 0;
+  g_autofree char *lengths = NULL;
+  GString *out;
+
+  for (guint i = 0; i < floats->len; i++)
+    {
+      const StCheckFinding *f = &g_array_index (floats, StCheckFinding, i);
+      guint64 start = (guint64) f->row * needles + f->needle;
+
+      shortest = MIN (shortest, f->length_stitches);
+      longest = MAX (longest, f->length_stitches);
+      for (guint j = 0; proposals != NULL && j < proposals->len; j++)
+        {
+          const StCatch *c = &g_array_index (proposals, StCatch, j);
+          guint64 g = (guint64) c->row * needles + c->needle;
+
+          if (c->yarn != (guint8) f->yarn || g < start || g >= start + f->length_stitches)
+            continue;
+          if (c->row == first->row && n_here < needles)
+            here[n_here++] = c->needle;
+          else if (c->row != first->row && n_next < needles)
+            next[n_next++] = c->needle;
+        }
+    }
+  lengths = shortest == longest
+    ? g_strdup_printf ("%" G_GUINT64_FORMAT " stitches", longest)
+    : g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT " stitches", shortest, longest);
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "%s floats too far in %u places (%s): ", yarn, floats->len, lengths);
+  if (n_here + n_next == 0)
+    g_string_append (out, "catch each float near its middle.");
+  else
+    {
+      g_string_append (out, "catch it at ");
+      if (n_here > 0)
+        {
+          g_autofree char *list = st_knit_needle_list (here, n_here);
+
+          g_string_append (out, list);
+        }
+      if (n_next > 0)
+        {
+          g_autofree char *list = st_knit_needle_list (next, n_next);
+
+          g_string_append_printf (out, "%s%s of the next round", n_here > 0 ? ", and " : "", list);
+        }
+      g_string_append_c (out, '.');
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Milestones */
 
 static void
