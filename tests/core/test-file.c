@@ -155,6 +155,12 @@ static const BadFile bad_files[] = {
   { HEAD YARNS ROWS ",\"repeat\":{\"width\":0}}", "repeat.width: 0 is outside 1 to 4", ST_ERROR_LIMIT },
   { HEAD YARNS ROWS ",\"float_limit_mm\":\"25\"}", "float_limit_mm: expected a number, found a string", ST_ERROR_INVALID },
   { "\xff\xfe{}", "mem:1:1: not UTF-8 text", ST_ERROR_PARSE },
+  { "null", "mem: the file holds null, not a pattern object", ST_ERROR_INVALID },
+  { HEAD YARNS ROWS ",\"catches\":[{\"row\":1,\"needle\":2,\"yarn\":null}]}",
+    "mem: catches[0].yarn: null is not a value here", ST_ERROR_INVALID },
+  { HEAD YARNS ROWS ",\"notes\":null}", "mem: notes: null is not a value here", ST_ERROR_INVALID },
+  { HEAD YARNS ROWS ",\"progress\":null}", "mem: progress: null is not a value here", ST_ERROR_INVALID },
+  { HEAD YARNS "\"rows\":[\"AABB\",null]}", "mem: rows[1]: expected a string, found null", ST_ERROR_INVALID },
   { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
     "malformed JSON", ST_ERROR_PARSE },
 };

@@ -7,6 +7,8 @@ set -eu
 fuzzer=$(realpath "$1") seeds=$(realpath "$2") work=$3 seconds=$4
 mkdir -p "$work/corpus"
 work=$(realpath "$work")
+# Undefined behaviour is a finding too, not a message to scroll past.
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 cd "$work"
 exec "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=2048 \
   -timeout=10 -print_final_stats=1 "$work/corpus" "$seeds"

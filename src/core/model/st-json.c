@@ -47,6 +47,14 @@ st_json_parse (const char  *data,
   root = json_tokener_parse_ex (tok, data, (int) length);
   jerr = json_tokener_get_error (tok);
   end = json_tokener_get_parse_end (tok);
+  /* A bare literal at the very end ("null", "12") waits for a delimiter;
+   * one space ends it, while an unclosed object stays unfinished. */
+  if (jerr == json_tokener_continue)
+    {
+      root = json_tokener_parse_ex (tok, " ", 1);
+      jerr = json_tokener_get_error (tok);
+      end = length;
+    }
 
   if (jerr == json_tokener_continue)
     {
@@ -66,6 +74,14 @@ st_json_parse (const char  *data,
       st_json_locate (data, end, &line, &column);
       g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s:%u:%u: malformed JSON: %s",
                    source_name, line, column, json_tokener_error_desc (jerr));
+      json_tokener_free (tok);
+      return NULL;
+    }
+
+  if (root == NULL)
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                   "%s: the file holds null, not a pattern object", source_name);
       json_tokener_free (tok);
       return NULL;
     }
@@ -107,23 +123,35 @@ st_json_type_name (json_object *value)
     }
 }
 
-static json_object *
+/* Finds @member: FALSE with @error set when it is missing but required,
+ * or present as JSON null (json-c gives null as a NULL object, so it must
+ * not pass for "absent"); TRUE with *@value NULL when optional and absent. */
+static gboolean
 lookup (json_object  *object,
         const char   *member,
         gboolean      required,
         const char   *path,
+        json_object **value,
         GError      **error)
 {
-  json_object *value = NULL;
-
-  if (!json_object_object_get_ex (object, member, &value))
+  *value = NULL;
+  if (!json_object_object_get_ex (object, member, value))
     {
       if (required)
-        g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                     "%s%s%s: missing", path, *path ? "." : "", member);
-      return NULL;
+        {
+          g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                       "%s%s%s: missing", path, *path ? "." : "", member);
+          return FALSE;
+        }
+      return TRUE;
     }
-  return value;
+  if (*value == NULL)
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                   "%s%s%s: null is not a value here", path, *path ? "." : "", member);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 #define WRONG_TYPE(expected) \
@@ -138,10 +166,12 @@ st_json_get_string (json_object  *object,
                     const char  **out,
                     GError      **error)
 {
-  json_object *value = lookup (object, member, required, path, error);
+  json_object *value;
 
+  if (!lookup (object, member, required, path, &value, error))
+    return FALSE;
   if (value == NULL)
-    return !required;
+    return TRUE;
   if (!json_object_is_type (value, json_type_string))
     {
       WRONG_TYPE ("a string");
@@ -161,11 +191,13 @@ st_json_get_uint (json_object  *object,
                   guint        *out,
                   GError      **error)
 {
-  json_object *value = lookup (object, member, required, path, error);
+  json_object *value;
   gint64 v;
 
+  if (!lookup (object, member, required, path, &value, error))
+    return FALSE;
   if (value == NULL)
-    return !required;
+    return TRUE;
   if (!json_object_is_type (value, json_type_int))
     {
       WRONG_TYPE ("a whole number");
@@ -192,11 +224,13 @@ st_json_get_double (json_object  *object,
                     double       *out,
                     GError      **error)
 {
-  json_object *value = lookup (object, member, required, path, error);
+  json_object *value;
   double v;
 
+  if (!lookup (object, member, required, path, &value, error))
+    return FALSE;
   if (value == NULL)
-    return !required;
+    return TRUE;
   if (!json_object_is_type (value, json_type_int) && !json_object_is_type (value, json_type_double))
     {
       WRONG_TYPE ("a number");
@@ -221,10 +255,12 @@ st_json_get_bool (json_object  *object,
                   gboolean     *out,
                   GError      **error)
 {
-  json_object *value = lookup (object, member, required, path, error);
+  json_object *value;
 
+  if (!lookup (object, member, required, path, &value, error))
+    return FALSE;
   if (value == NULL)
-    return !required;
+    return TRUE;
   if (!json_object_is_type (value, json_type_boolean))
     {
       WRONG_TYPE ("true or false");
@@ -242,9 +278,9 @@ st_json_get_typed (json_object  *object,
                    const char   *path,
                    GError      **error)
 {
-  json_object *value = lookup (object, member, required, path, error);
+  json_object *value;
 
-  if (value == NULL)
+  if (!lookup (object, member, required, path, &value, error) || value == NULL)
     return NULL;
   if (!json_object_is_type (value, type))
     {
