@@ -391,6 +391,7 @@ set_accels (GtkApplication *app)
     { "win.brush-size(uint32 2)", { "2", NULL } },
     { "win.brush-size(uint32 3)", { "3", NULL } },
     { "settings.show-preview", { "F9", NULL } },
+    { "win.knit-along", { "<Primary>k", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)

@@ -467,6 +467,63 @@ START_TEST (test_knit_along_window)
 }
 END_TEST
 
+/* The designer's win.knit-along (Ctrl+K) opens the view on its document. */
+START_TEST (test_window_action)
+{
+  g_autoptr(StDocument) document = st_document_new (st_pattern_new_sample (), NULL);
+  StWindow *designer = st_window_new (GTK_APPLICATION (app), document);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.knit-along");
+  GListModel *toplevels;
+  GtkWindow *knit = NULL;
+  StKnitAlongView *view;
+
+  ck_assert_uint_eq (g_strv_length (accels), 1);
+  ck_assert_str_eq (accels[0], "<Control>k");
+  gtk_window_present (GTK_WINDOW (designer));
+  iterate ();
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (designer), "win.knit-along", NULL));
+  iterate ();
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (st_knit_along_view_from_window (GTK_WINDOW (toplevel)) != NULL)
+        knit = GTK_WINDOW (toplevel);
+    }
+  ck_assert_ptr_nonnull (knit);
+  view = st_knit_along_view_from_window (knit);
+  ck_assert_ptr_eq (st_knit_along_view_get_document (view), document);
+  ck_assert_ptr_eq (gtk_window_get_application (knit), GTK_APPLICATION (app));
+  /* Again: the same window comes forward. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (designer), "win.knit-along", NULL));
+  ck_assert_ptr_eq (st_knit_along_view_present (NULL, document), knit);
+
+  /* The shortcuts window lists the knit-along keys. */
+  {
+    g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *ui = NULL;
+    g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/stranded/Stranded/gtk/help-overlay.ui", 0, &error);
+
+    ck_assert_ptr_nonnull (bytes);
+    ck_assert (gtk_builder_add_from_resource (builder, "/io/github/stranded/Stranded/gtk/help-overlay.ui", &error));
+    ck_assert_ptr_nonnull (gtk_builder_get_object (builder, "help_overlay"));
+    ui = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    ck_assert_ptr_nonnull (strstr (ui, "Knit along with the pattern"));
+    gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  }
+
+  /* Knitting in it does not make the design "modified". */
+  step (view, "knit.next-round", 3);
+  ck_assert (!st_document_get_modified (document));
+  ck_assert_uint_eq (st_document_get_pattern (document)->progress_row, 3);
+  gtk_window_destroy (knit);
+  gtk_window_destroy (GTK_WINDOW (designer));
+  iterate ();
+}
+END_TEST
+
 static Suite *
 knit_along_suite (void)
 {
@@ -481,6 +538,7 @@ knit_along_suite (void)
   tcase_add_test (tc, test_machine_drives_the_view);
   tcase_add_test (tc, test_edits_reach_the_view);
   tcase_add_test (tc, test_knit_along_window);
+  tcase_add_test (tc, test_window_action);
   suite_add_tcase (s, tc);
   return s;
 }
