@@ -13,6 +13,7 @@
 #include "render/render-test-util.h"
 #include "st-check.h"
 #include "st-knit-render.h"
+#include "st-knit-private.h"
 #include "st-knit-session.h"
 #include "st-test-util.h"
 
@@ -469,7 +470,7 @@ START_TEST (test_warnings_for_the_knitter)
   /* Round 21's last float is caught in round 22. */
   ck_assert_str_eq (cross->pdata[cross->len - 1],
                     "Cranberry (B) floats 4 stitches behind needle 48 to needle 3 of the next round: catch it "
-                    "at needle 1 (into the next round).");
+                    "at needle 1 of the next round.");
 
   /* Catching the float at needle 7 takes it off the list. */
   {
@@ -767,6 +768,52 @@ START_TEST (test_strip_wide_round)
 }
 END_TEST
 
+/* Over 2 million stitches the whole-pattern catch proposer would cost
+ * seconds after every edit: warnings name the float's middle instead. */
+START_TEST (test_huge_pattern_names_the_middle)
+{
+  g_autoptr(StPattern) p = st_pattern_new (st_profiles_lookup ("custom"), 1024, 1954, NULL);
+  g_autoptr(StKnitSession) s = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autofree char *expected = NULL;
+
+  /* New patterns come with a palette; its second yarn floats. */
+  ck_assert_ptr_nonnull (p);
+  ck_assert_uint_ge (p->n_yarns, 2);
+  st_chart_set (p->chart, 5, 10, 1);
+  st_chart_set (p->chart, 5, 20, 1);
+  ck_assert (st_pattern_validate (p, NULL));
+  s = st_knit_session_new (p);
+  warnings = warnings_at (s, 5);
+  /* B floats behind needles 12-20 (9 stitches): the middle is needle 16. */
+  ck_assert_uint_eq (warnings->len, 2);
+  expected = g_strdup_printf ("%s (%c) floats 9 stitches behind needles 12-20: catch it near needle 16.",
+                              p->yarns[1].name, p->yarns[1].key);
+  ck_assert_str_eq (warnings->pdata[1], expected);
+}
+END_TEST
+
+/* Milestones come from each round's yarns counted without building its
+ * instructions; both must agree, duplicate stitches included. */
+START_TEST (test_row_yarns_match_instructions)
+{
+  g_autoptr(StPattern) small = small_pattern ();
+  g_autoptr(StPattern) sample = st_pattern_new_sample ();
+  StPattern *patterns[] = { small, sample };
+  static const guint32 small_expected[] = { 1, 1, 3, 3, 2, 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (small_expected); i++)
+    ck_assert_uint_eq (st_knit_row_yarns (small, i), small_expected[i]);
+  for (guint k = 0; k < G_N_ELEMENTS (patterns); k++)
+    for (guint r = 0; r < st_pattern_rows (patterns[k]); r++)
+      {
+        g_autoptr(StRoundInstructions) round = st_round_instructions_new (patterns[k], r);
+
+        ck_assert_uint_eq (st_knit_row_yarns (patterns[k], r), st_knit_round_yarns (round));
+      }
+}
+END_TEST
+
 static Suite *
 knit_suite (void)
 {
@@ -784,6 +831,8 @@ knit_suite (void)
   tcase_add_test (tc, test_words);
   tcase_add_test (tc, test_warnings_for_the_knitter);
   tcase_add_test (tc, test_single_long_float);
+  tcase_add_test (tc, test_huge_pattern_names_the_middle);
+  tcase_add_test (tc, test_row_yarns_match_instructions);
   tcase_add_test (tc, test_machine_progress);
   tcase_add_test (tc, test_progress_round_trip);
   tcase_add_test (tc, test_progress_written_alone);

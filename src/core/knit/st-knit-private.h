@@ -26,8 +26,15 @@ void      st_knit_expand_runs       (const StRoundInstructions  *round,
 /* Which yarns a round knits, as bits. */
 guint32   st_knit_round_yarns       (const StRoundInstructions  *round);
 
-/* Milestones of @pattern (StKnitMilestone, cleared with the array). */
-GArray   *st_knit_milestones_new    (const StPattern            *pattern);
+/* Which yarns round @row knits (duplicate stitches in its main yarn), as
+ * bits: what st_knit_round_yarns() gives for its instructions, without
+ * building them. */
+guint32   st_knit_row_yarns         (const StPattern            *pattern,
+                                     guint                       row);
+/* Milestones of @pattern (StKnitMilestone, cleared with the array) from
+ * st_knit_row_yarns() of every round. */
+GArray   *st_knit_milestones_new    (const StPattern            *pattern,
+                                     const guint32              *row_yarns);
 /* The round in words with repeats folded. */
 char     *st_knit_describe_runs     (const StPattern            *pattern,
                                      const StRoundInstructions  *round);

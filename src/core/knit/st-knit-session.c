@@ -5,6 +5,9 @@
 #include "st-knit-private.h"
 #include "st-pattern-file.h"
 
+/* Up to this many stitches warnings name the proposer's catches. */
+#define ST_KNIT_PROPOSALS_MAX_STITCHES 2000000
+
 struct _StKnitSession
 {
   StPattern           *pattern;      /* borrowed */
@@ -15,6 +18,8 @@ struct _StKnitSession
   StChecker           *checker;
   GArray              *milestones;   /* StKnitMilestone */
   GArray              *proposals;    /* StCatch for long floats; built when a warning needs it */
+  guint32             *row_yarns;    /* st_knit_row_yarns() of every round, for milestones */
+  guint                n_row_yarns;
 
   /* Instructions of the current round and the next, built on demand. */
   guint                cached_row;   /* G_MAXUINT: none */
@@ -98,6 +103,29 @@ catch_at (const StRoundInstructions *round,
   return FALSE;
 }
 
+/* Refreshes the yarns of rounds @first..@last (all after a size change)
+ * and rebuilds the milestones from them. */
+static void
+update_milestones (StKnitSession *session,
+                   guint          first,
+                   guint          last)
+{
+  guint rows = st_pattern_rows (session->pattern);
+
+  if (session->n_row_yarns != rows)
+    {
+      g_free (session->row_yarns);
+      session->row_yarns = g_new (guint32, rows);
+      session->n_row_yarns = rows;
+      first = 0;
+      last = rows - 1;
+    }
+  for (guint r = first; r <= MIN (last, rows - 1); r++)
+    session->row_yarns[r] = st_knit_row_yarns (session->pattern, r);
+  g_clear_pointer (&session->milestones, g_array_unref);
+  session->milestones = st_knit_milestones_new (session->pattern, session->row_yarns);
+}
+
 static gboolean
 milestone_starts (StKnitSession       *session,
                   StKnitMilestoneKind  kind,
@@ -158,15 +186,19 @@ StKnitSession *
 st_knit_session_new (StPattern *pattern)
 {
   StKnitSession *session;
+  StCheckOptions options;
 
   g_return_val_if_fail (pattern != NULL, NULL);
 
   session = g_new0 (StKnitSession, 1);
   session->pattern = pattern;
   session->cached_row = G_MAXUINT;
-  session->checker = st_checker_new (NULL);
+  st_check_options_init (&options);
+  /* The per-stitch risk map is for the designer's heat map, not needed here. */
+  options.skip_risk = TRUE;
+  session->checker = st_checker_new (&options);
   st_checker_check_all (session->checker, pattern);
-  session->milestones = st_knit_milestones_new (pattern);
+  update_milestones (session, 0, st_pattern_rows (pattern) - 1);
   if (pattern->has_progress)
     {
       session->row = MIN (pattern->progress_row, st_pattern_rows (pattern) - 1);
@@ -184,6 +216,7 @@ st_knit_session_free (StKnitSession *session)
   g_clear_pointer (&session->checker, st_checker_free);
   g_clear_pointer (&session->milestones, g_array_unref);
   g_clear_pointer (&session->proposals, g_array_unref);
+  g_free (session->row_yarns);
   g_free (session);
 }
 
@@ -209,8 +242,11 @@ st_knit_session_pattern_changed (StKnitSession *session,
   st_checker_update (session->checker, session->pattern, TRUE, first_row, last_row, structure);
   clear_instructions (session);
   g_clear_pointer (&session->proposals, g_array_unref);
-  g_clear_pointer (&session->milestones, g_array_unref);
-  session->milestones = st_knit_milestones_new (session->pattern);
+  /* Duplicate stitches and palette changes can touch any round. */
+  if (structure)
+    update_milestones (session, 0, rows - 1);
+  else
+    update_milestones (session, first_row, last_row);
   if (session->row >= rows || session->needle >= needles)
     {
       session->row = MIN (session->row, rows - 1);
@@ -421,6 +457,15 @@ st_knit_session_get_next_instructions (StKnitSession *session)
   return session->next;
 }
 
+/* Catch proposals cover the whole pattern: on huge charts (seconds of
+ * work after every edit) the warnings name the float's middle instead. */
+static gboolean
+proposals_affordable (StKnitSession *session)
+{
+  return (guint64) st_pattern_rows (session->pattern) * st_pattern_needles (session->pattern) <=
+         ST_KNIT_PROPOSALS_MAX_STITCHES;
+}
+
 GPtrArray *
 st_knit_session_get_warnings (StKnitSession *session)
 {
@@ -442,7 +487,7 @@ st_knit_session_get_warnings (StKnitSession *session)
       char *text;
 
       /* Long floats name the needles the catch proposer picks. */
-      if (f->rule == ST_CHECK_FLOAT_LONG && session->proposals == NULL)
+      if (f->rule == ST_CHECK_FLOAT_LONG && session->proposals == NULL && proposals_affordable (session))
         session->proposals = st_check_propose_catches (session->pattern, NULL, NULL);
       if (f->rule == ST_CHECK_FLOAT_LONG && f->yarn >= 0 && f->yarn < 32)
         {

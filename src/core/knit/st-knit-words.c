@@ -411,46 +411,91 @@ st_knit_session_describe_duplicates (StKnitSession *session)
 
 /* Warnings for the knitter */
 
-/* The proposed catches of the float of @yarn starting at stitch @start,
- * as needles of its first round, or NULL. */
-static char *
-float_catches (const StPattern *pattern,
-               const GArray    *proposals,
-               guint8           yarn,
-               guint64          start,
-               guint64          length)
+/* The first proposal in round @row or later (proposals are sorted). */
+static guint
+proposals_lower (const GArray *proposals,
+                 guint         row)
+{
+  guint lo = 0, hi = proposals->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (proposals, StCatch, mid).row < row)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Where to catch the float of @yarn over stitches @start.. (@length, spiral
+ * indices): the proposer's catches, or without proposals (too big a
+ * pattern to propose for at every step) its middle stitch, and then
+ * *@near is TRUE. Appends needles in the float's first round to @here and
+ * the others to @next. */
+static void
+float_catch_points (const StPattern *pattern,
+                    const GArray    *proposals,
+                    guint8           yarn,
+                    guint64          start,
+                    guint64          length,
+                    GArray          *here,
+                    GArray          *next,
+                    gboolean        *near)
 {
   guint needles = st_pattern_needles (pattern);
-  g_autofree guint *points = NULL;
-  guint n = 0;
-  gboolean next_round = FALSE;
-  char *list;
+  guint64 row0 = start / needles;
 
-  if (proposals == NULL || proposals->len == 0)
-    return NULL;
-  points = g_new (guint, proposals->len);
-  for (guint i = 0; i < proposals->len; i++)
+  if (proposals == NULL)
+    {
+      guint64 g = start + (length - 1) / 2;
+      guint needle = (guint) (g % needles);
+
+      g_array_append_val (g / needles == row0 ? here : next, needle);
+      *near = TRUE;
+      return;
+    }
+  for (guint i = proposals_lower (proposals, (guint) row0); i < proposals->len; i++)
     {
       const StCatch *c = &g_array_index (proposals, StCatch, i);
       guint64 g = (guint64) c->row * needles + c->needle;
+      guint needle = c->needle;
 
-      if (c->yarn != yarn || g < start || g >= start + length)
+      if (g >= start + length)
+        break;
+      if (c->yarn != yarn || g < start)
         continue;
-      if (g / needles != start / needles)
-        next_round = TRUE;
-      points[n++] = c->needle;
+      g_array_append_val (c->row == row0 ? here : next, needle);
     }
-  if (n == 0)
-    return NULL;
-  list = st_knit_needle_list (points, n);
-  if (next_round)
-    {
-      char *with_round = g_strconcat (list, " (into the next round)", NULL);
+}
 
-      g_free (list);
-      return with_round;
+/* "at needles 7 and 13", "near needle 7", "at needle 48, and needle 1 of
+ * the next round"; NULL when there is nothing to say. */
+static char *
+catch_points_text (const GArray *here,
+                   const GArray *next,
+                   gboolean      near)
+{
+  GString *out;
+
+  if (here->len + next->len == 0)
+    return NULL;
+  out = g_string_new (near ? "near " : "at ");
+  if (here->len > 0)
+    {
+      g_autofree char *list = st_knit_needle_list ((const guint *) here->data, here->len);
+
+      g_string_append (out, list);
     }
-  return list;
+  if (next->len > 0)
+    {
+      g_autofree char *list = st_knit_needle_list ((const guint *) next->data, next->len);
+
+      g_string_append_printf (out, "%s%s of the next round", here->len > 0 ? ", and " : "", list);
+    }
+  return g_string_free (out, FALSE);
 }
 
 char *
@@ -494,10 +539,15 @@ st_knit_describe_finding (const StPattern      *pattern,
       {
         g_autofree char *span = st_knit_needle_span (f->needle, (guint) MIN (f->length_stitches, (guint64) needles),
                                                      needles);
-        g_autofree char *points = float_catches (pattern, proposals, (guint8) f->yarn,
-                                                 (guint64) f->row * needles + f->needle, f->length_stitches);
+        g_autoptr(GArray) here = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_autoptr(GArray) next = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_autofree char *points = NULL;
+        gboolean near = FALSE;
         gboolean crosses = f->needle + f->length_stitches > needles;
 
+        float_catch_points (pattern, proposals, (guint8) f->yarn, (guint64) f->row * needles + f->needle,
+                            f->length_stitches, here, next, &near);
+        points = catch_points_text (here, next, near);
         if (crosses)
           {
             g_free (span);
@@ -505,11 +555,11 @@ st_knit_describe_finding (const StPattern      *pattern,
                                     (guint) ((f->needle + f->length_stitches - 1) % needles) + 1);
           }
         if (points != NULL)
-          return g_strdup_printf ("%s floats %" G_GUINT64_FORMAT " stitches behind %s%s: catch it at %s.",
+          return g_strdup_printf ("%s floats %" G_GUINT64_FORMAT " stitches behind %s%s: catch it %s.",
                                   yarn, f->length_stitches, span,
                                   f->severity == ST_SEVERITY_ERROR ? ", far too long" : "", points);
-        return g_strdup_printf ("%s floats %" G_GUINT64_FORMAT " stitches behind %s%s: catch it near the "
-                                "middle, keep the strand loose.", yarn, f->length_stitches, span,
+        return g_strdup_printf ("%s floats %" G_GUINT64_FORMAT " stitches behind %s%s: keep the strand loose.",
+                                yarn, f->length_stitches, span,
                                 f->severity == ST_SEVERITY_ERROR ? ", far too long" : "");
       }
     case ST_CHECK_FLOAT_STACK:
@@ -561,58 +611,31 @@ st_knit_describe_floats (const StPattern *pattern,
   guint needles = st_pattern_needles (pattern);
   const StCheckFinding *first = &g_array_index (floats, StCheckFinding, 0);
   g_autofree char *yarn = st_knit_yarn_label (pattern, (guint) first->yarn);
-  g_autofree guint *here = g_new (guint, needles);
-  g_autofree guint *next = g_new (guint, needles);
-  guint n_here = 0, n_next = 0;
+  g_autoptr(GArray) here = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) next = g_array_new (FALSE, FALSE, sizeof (guint));
   guint64 shortest = G_MAXUINT64, longest = 0;
   g_autofree char *lengths = NULL;
-  GString *out;
+  g_autofree char *points = NULL;
+  gboolean near = FALSE;
 
   for (guint i = 0; i < floats->len; i++)
     {
       const StCheckFinding *f = &g_array_index (floats, StCheckFinding, i);
-      guint64 start = (guint64) f->row * needles + f->needle;
 
       shortest = MIN (shortest, f->length_stitches);
       longest = MAX (longest, f->length_stitches);
-      for (guint j = 0; proposals != NULL && j < proposals->len; j++)
-        {
-          const StCatch *c = &g_array_index (proposals, StCatch, j);
-          guint64 g = (guint64) c->row * needles + c->needle;
-
-          if (c->yarn != (guint8) f->yarn || g < start || g >= start + f->length_stitches)
-            continue;
-          if (c->row == first->row && n_here < needles)
-            here[n_here++] = c->needle;
-          else if (c->row != first->row && n_next < needles)
-            next[n_next++] = c->needle;
-        }
+      float_catch_points (pattern, proposals, (guint8) f->yarn, (guint64) f->row * needles + f->needle,
+                          f->length_stitches, here, next, &near);
     }
   lengths = shortest == longest
     ? g_strdup_printf ("%" G_GUINT64_FORMAT " stitches", longest)
     : g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT " stitches", shortest, longest);
-  out = g_string_new (NULL);
-  g_string_append_printf (out, "%s floats too far in %u places (%s): ", yarn, floats->len, lengths);
-  if (n_here + n_next == 0)
-    g_string_append (out, "catch each float near its middle.");
-  else
-    {
-      g_string_append (out, "catch it at ");
-      if (n_here > 0)
-        {
-          g_autofree char *list = st_knit_needle_list (here, n_here);
-
-          g_string_append (out, list);
-        }
-      if (n_next > 0)
-        {
-          g_autofree char *list = st_knit_needle_list (next, n_next);
-
-          g_string_append_printf (out, "%s%s of the next round", n_here > 0 ? ", and " : "", list);
-        }
-      g_string_append_c (out, '.');
-    }
-  return g_string_free (out, FALSE);
+  points = catch_points_text (here, next, near);
+  if (points == NULL)
+    return g_strdup_printf ("%s floats too far in %u places (%s): keep the strands loose.", yarn, floats->len,
+                            lengths);
+  return g_strdup_printf ("%s floats too far in %u places (%s): catch it %s.", yarn, floats->len, lengths,
+                          points);
 }
 
 /* Milestones */
@@ -680,26 +703,63 @@ rounds_label (guint first_row,
   return g_strdup_printf ("Rounds %u-%u", first_row + 1, last_row + 1);
 }
 
+guint32
+st_knit_row_yarns (const StPattern *pattern,
+                   guint            row)
+{
+  const GArray *dups = pattern->duplicate_stitches;
+  const guint8 *cells = st_chart_row (pattern->chart, row);
+  guint needles = st_pattern_needles (pattern);
+  guint counts[ST_MAX_YARNS] = { 0 };
+  guint lo = 0, hi = dups->len, main_yarn = 0;
+  guint32 bits = 0;
+
+  for (guint n = 0; n < needles; n++)
+    if (cells[n] < ST_MAX_YARNS)
+      counts[cells[n]]++;
+  /* The main yarn as st_check_round_main_yarn() defines it: most used on
+   * the chart as drawn, ties to the lower index. */
+  for (guint y = 1; y < ST_MAX_YARNS; y++)
+    if (counts[y] > counts[main_yarn])
+      main_yarn = y;
+  /* Duplicate stitches are knit in the main yarn. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (dups, StStitchRef, mid).row < row)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < dups->len && g_array_index (dups, StStitchRef, i).row == row; i++)
+    {
+      guint needle = g_array_index (dups, StStitchRef, i).needle;
+
+      if (needle < needles && cells[needle] < ST_MAX_YARNS && counts[cells[needle]] > 0)
+        {
+          counts[cells[needle]]--;
+          counts[main_yarn]++;
+        }
+    }
+  for (guint y = 0; y < MIN (32u, (guint) ST_MAX_YARNS); y++)
+    if (counts[y] > 0)
+      bits |= 1u << y;
+  return bits;
+}
+
 GArray *
-st_knit_milestones_new (const StPattern *pattern)
+st_knit_milestones_new (const StPattern *pattern,
+                        const guint32   *yarns)
 {
   GArray *milestones = g_array_new (FALSE, FALSE, sizeof (StKnitMilestone));
   guint rows = st_pattern_rows (pattern);
   gboolean tube = is_tube (pattern);
-  g_autoptr(StRoundInstructions) first = st_round_instructions_new (pattern, 0);
-  g_autofree guint32 *yarns = g_new (guint32, rows);
   g_autofree char *cast_on_yarns = NULL;
   g_auto(GStrv) steps = NULL;
   g_autoptr(GString) detail = NULL;
 
   g_array_set_clear_func (milestones, clear_milestone);
-
-  for (guint r = 0; r < rows; r++)
-    {
-      g_autoptr(StRoundInstructions) round = st_round_instructions_new (pattern, r);
-
-      yarns[r] = st_knit_round_yarns (round);
-    }
 
   cast_on_yarns = yarn_list (pattern, yarns[0]);
   add_milestone (milestones, ST_KNIT_MILESTONE_CAST_ON, 0, MIN (1u, rows - 1),
