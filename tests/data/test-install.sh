@@ -61,6 +61,14 @@ else
   fail "installed stranded-cli could not create and read back a pattern"
 fi
 
+# The installed German catalogue is the one stranded-cli reads.
+if LANGUAGE=de LC_ALL=C.UTF-8 STRANDED_LOCALEDIR="$root/share/locale" "$root/bin/stranded-cli" --help \
+     | grep -qxF "Befehle:"; then
+  ok "installed stranded-cli speaks German with the installed catalogue"
+else
+  fail "installed stranded-cli does not speak German with the installed catalogue"
+fi
+
 # The installed emulator opens a port and reports it.
 "$root/bin/stranded-emulator" --protocol circular --needles 48 --timeout 5 >"$tmp/emulator.out" 2>&1 &
 emulator=$!

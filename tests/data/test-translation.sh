@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The German and French translations reach the user: stranded-cli speaks
+# the language named by LANGUAGE (with the C.UTF-8 locale the tests use,
+# so no generated locales are needed), the desktop entry, metainfo and MIME
+# type carry the translated texts, and each catalogue is valid and
+# complete (no untranslated or fuzzy messages).
+#
+# usage: test-translation.sh STRANDED_CLI PO_BUILD_DIR PO_SOURCE_DIR DESKTOP METAINFO MIME_XML
+set -u
+
+cli=$1
+catalogues=$2
+po_dir=$3
+desktop=$4
+metainfo=$5
+mime=$6
+failures=0
+
+fail ()
+{
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+
+# expect_line LANGUAGE LINE: `stranded-cli --help` prints LINE exactly
+# (LINE may hold octal escapes: French puts a no-break space, \302\240,
+# before a colon).
+expect_line ()
+{
+  line=$(printf '%b' "$2")
+  if LANGUAGE=$1 LC_ALL=C.UTF-8 STRANDED_LOCALEDIR="$catalogues" "$cli" --help | grep -qxF -- "$line"; then
+    echo "ok: LANGUAGE=$1 stranded-cli --help prints '$line'"
+  else
+    LANGUAGE=$1 LC_ALL=C.UTF-8 STRANDED_LOCALEDIR="$catalogues" "$cli" --help
+    fail "LANGUAGE=$1 stranded-cli --help does not print '$line'"
+  fi
+}
+
+expect_line de "Befehle:"
+expect_line de "  check         Spannfäden, Risiko von Fallmaschen und Garnverbrauch prüfen"
+expect_line fr "Commandes\\0302\\0240:"
+expect_line fr "  check         vérifier les flottés, les risques de mailles tombées et la consommation de fil"
+# Without LANGUAGE the C locale keeps English, and the usage error is translated too.
+expect_line "" "Commands:"
+if LANGUAGE=de LC_ALL=C.UTF-8 STRANDED_LOCALEDIR="$catalogues" "$cli" stricken 2>&1 >/dev/null \
+     | grep -qxF "stranded-cli: »stricken« ist kein Befehl"; then
+  echo "ok: the unknown-command error is in German"
+else
+  fail "the unknown-command error is not in German"
+fi
+
+# Desktop entry, metainfo and MIME type, merged at build time.
+for line in "Comment[de]=Einstrickmuster mit Spannfäden für Rundstrickmaschinen entwerfen" \
+            "Comment[fr]=Créer des motifs jacquard pour machines à tricoter circulaires" \
+            "GenericName[de]=Einstrickmuster-Editor"; do
+  grep -qxF "$line" "$desktop" && echo "ok: desktop entry has $line" || fail "desktop entry lacks $line"
+done
+grep -qF 'Keywords[fr]=tricot;' "$desktop" && echo "ok: desktop entry has French keywords" \
+  || fail "desktop entry lacks French keywords"
+grep -qF '<summary xml:lang="de">Einstrickmuster für Rundstrickmaschinen entwerfen</summary>' "$metainfo" \
+  && echo "ok: metainfo has the German summary" || fail "metainfo lacks the German summary"
+grep -qF '<comment xml:lang="fr">Modèle jacquard Stranded</comment>' "$mime" \
+  && echo "ok: MIME type has the French comment" || fail "MIME type lacks the French comment"
+
+# Every catalogue named in LINGUAS is valid and complete.
+for lang in $(sed 's/#.*//' "$po_dir/LINGUAS"); do
+  stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$po_dir/$lang.po" 2>&1)
+  case "$stats" in
+    *untranslated*|*fuzzy*) fail "$lang.po: $stats" ;;
+    *" translated message"*) echo "ok: $lang.po: $stats" ;;
+    *) fail "$lang.po does not check: $stats" ;;
+  esac
+done
+
+[ "$failures" -eq 0 ]
