@@ -37,6 +37,12 @@ cli_parse_options (const CliCommand   *command,
   g_autoptr(GError) error = NULL;
   g_autofree char *parameter = g_strdup_printf ("%s - %s", command->parameters, command->summary);
 
+  /* The usage line names the subcommand: "stranded-cli check [OPTION…] FILE". */
+  {
+    g_autofree char *prgname = g_strdup_printf ("stranded-cli %s", command->name);
+
+    g_set_prgname (prgname);
+  }
   context = g_option_context_new (parameter);
   g_option_context_set_summary (context, NULL);
   if (description != NULL)
