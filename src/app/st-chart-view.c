@@ -622,6 +622,13 @@ st_chart_view_set_highlight_row (StChartView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+gint64
+st_chart_view_get_highlight_row (StChartView *self)
+{
+  g_return_val_if_fail (ST_IS_CHART_VIEW (self), -1);
+  return self->highlight_row;
+}
+
 /* Input controllers: they only translate events into the calls above. */
 
 static void

@@ -88,5 +88,6 @@ void                 st_chart_view_set_tint_func    (StChartView         *self,
                                                      GDestroyNotify       destroy);
 void                 st_chart_view_set_highlight_row (StChartView        *self,
                                                      gint64               row);
+gint64               st_chart_view_get_highlight_row (StChartView        *self);
 
 G_END_DECLS

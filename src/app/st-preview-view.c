@@ -75,6 +75,27 @@ st_preview_view_reset (StPreviewView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+st_preview_view_set_highlight_row (StPreviewView *self,
+                                   gint64         row)
+{
+  g_return_if_fail (ST_IS_PREVIEW_VIEW (self));
+
+  if (row < 0 ? !self->options.has_highlight
+              : self->options.has_highlight && self->options.highlight_row == row)
+    return;
+  self->options.has_highlight = row >= 0 && row <= G_MAXUINT;
+  self->options.highlight_row = row >= 0 && row <= G_MAXUINT ? (guint) row : 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+st_preview_view_get_highlight_row (StPreviewView *self)
+{
+  g_return_val_if_fail (ST_IS_PREVIEW_VIEW (self), -1);
+  return self->options.has_highlight ? (gint64) self->options.highlight_row : -1;
+}
+
 static void
 drag_begin_cb (StPreviewView  *self,
                double          x,

@@ -24,5 +24,10 @@ void        st_preview_view_turn          (StPreviewView  *self,
                                            double          tilt);
 double      st_preview_view_get_rotation  (StPreviewView  *self);
 void        st_preview_view_reset         (StPreviewView  *self);
+/* Draws round @row (0-based) tinted and edged, like the chart's
+ * highlighted round (a machine job's current round); -1 for none. */
+void        st_preview_view_set_highlight_row (StPreviewView *self,
+                                               gint64         row);
+gint64      st_preview_view_get_highlight_row (StPreviewView *self);
 
 G_END_DECLS

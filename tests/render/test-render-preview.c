@@ -283,6 +283,74 @@ START_TEST (test_stays_in_its_rectangle)
 }
 END_TEST
 
+/* The rows of pixels that differ between two renders: first and last. */
+static gboolean
+changed_rows (cairo_surface_t *a,
+              cairo_surface_t *b,
+              int             *first,
+              int             *last)
+{
+  *first = -1;
+  for (int y = 0; y < SIZE; y++)
+    for (int x = 0; x < SIZE; x++)
+      {
+        Pixel p = pixel_at (a, x, y), q = pixel_at (b, x, y);
+
+        if (ABS (p.r - q.r) + ABS (p.g - q.g) + ABS (p.b - q.b) > 30)
+          {
+            if (*first < 0)
+              *first = y;
+            *last = y;
+            break;
+          }
+      }
+  return *first >= 0;
+}
+
+START_TEST (test_highlighted_round)
+{
+  g_autoptr(StPattern) pattern = half_and_half (20);
+  g_autoptr(cairo_surface_t) plain = NULL, low = NULL, high = NULL;
+  StPreviewOptions options;
+  int top, bottom, low0, low1, high0, high1;
+  double row_px;
+  Pixel before, after;
+
+  side_view (&options);
+  plain = render (pattern, &options);
+  vertical_extent (plain, SIZE / 2 + 12, &top, &bottom);
+  row_px = (bottom - top + 1) / 20.0;
+
+  /* Round 3 (row 2): a band about one round tall, two rounds above the
+   * bottom edge (round 1 is at the bottom). */
+  options.has_highlight = TRUE;
+  options.highlight_row = 2;
+  low = render (pattern, &options);
+  save_artifact (low, "preview-highlight.png");
+  ck_assert (changed_rows (plain, low, &low0, &low1));
+  ck_assert_int_le (low1 - low0 + 1, (int) (row_px * 1.6) + 4);
+  ck_assert_double_eq_tol ((low0 + low1) / 2.0, bottom - 2.5 * row_px, row_px);
+
+  /* Inside the band the blue half turns towards the highlight's yellow. */
+  before = pixel_at (plain, SIZE / 2 + 12, (low0 + low1) / 2);
+  after = pixel_at (low, SIZE / 2 + 12, (low0 + low1) / 2);
+  ck_assert_int_gt (after.r, before.r + 60);
+  ck_assert_int_gt (after.g, before.g + 40);
+
+  /* Round 18 is 15 rounds higher up. */
+  options.highlight_row = 17;
+  high = render (pattern, &options);
+  ck_assert (changed_rows (plain, high, &high0, &high1));
+  ck_assert_double_eq_tol ((low0 + low1) / 2.0 - (high0 + high1) / 2.0, 15 * row_px, row_px);
+
+  /* Rows past the end highlight nothing. */
+  options.highlight_row = 20;
+  cairo_surface_destroy (g_steal_pointer (&high));
+  high = render (pattern, &options);
+  ck_assert (!changed_rows (plain, high, &high0, &high1));
+}
+END_TEST
+
 static Suite *
 preview_suite (void)
 {
@@ -296,6 +364,7 @@ preview_suite (void)
   tcase_add_test (tc, test_stitch_shapes_when_large);
   tcase_add_test (tc, test_huge_chart);
   tcase_add_test (tc, test_stays_in_its_rectangle);
+  tcase_add_test (tc, test_highlighted_round);
   tcase_set_timeout (tc, 60);
   suite_add_tcase (s, tc);
   return s;

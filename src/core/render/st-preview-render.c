@@ -13,6 +13,11 @@
 #define MIN_SHAPE_PX 6.0
 /* How small the cinched top of a hat is, relative to the tube. */
 #define CROWN_OPENING 0.06
+/* The highlighted round: the chart's highlight colour, mixed in this much,
+ * edged in a darker orange. */
+#define HIGHLIGHT_MIX 0.55
+static const StRgba highlight_fill = { 1.0, 0.85, 0.2, 1 };
+static const StRgba highlight_edge = { 0.8, 0.45, 0, 1 };
 
 typedef struct
 {
@@ -27,6 +32,7 @@ typedef struct
   StRgba  color;        /* lit */
   StRgba  gap;          /* between the legs of the "V" */
   gboolean shape;
+  gboolean edged;       /* in the highlighted round, facing the viewer */
 } Facet;
 
 typedef struct
@@ -322,6 +328,45 @@ draw_pompom (cairo_t     *cr,
 }
 
 /* A soft shadow on the ground under the piece. */
+static StRgba
+mix (StRgba a,
+     StRgba b,
+     double t)
+{
+  return (StRgba) { a.red + (b.red - a.red) * t, a.green + (b.green - a.green) * t,
+                    a.blue + (b.blue - a.blue) * t, a.alpha };
+}
+
+/* The top and bottom edges of the highlighted round where it faces the
+ * viewer, over everything else, so a thin round still shows. */
+static void
+draw_highlight_edges (cairo_t     *cr,
+                      const Facet *facets,
+                      gsize        n_facets,
+                      double       scale)
+{
+  gboolean any = FALSE;
+
+  for (gsize k = 0; k < n_facets; k++)
+    {
+      const Facet *f = &facets[k];
+
+      if (!f->edged)
+        continue;
+      cairo_move_to (cr, f->corners[0].x, f->corners[0].y);
+      cairo_line_to (cr, f->corners[1].x, f->corners[1].y);
+      cairo_move_to (cr, f->corners[3].x, f->corners[3].y);
+      cairo_line_to (cr, f->corners[2].x, f->corners[2].y);
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  cairo_set_line_width (cr, CLAMP (scale * 0.4, 1.0, 2.0));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  st_rgba_set_source (cr, highlight_edge);
+  cairo_stroke (cr);
+}
+
 static void
 draw_shadow (cairo_t     *cr,
              const Scene *scene)
@@ -497,6 +542,8 @@ st_preview_render (cairo_t                *cr,
           double rad0, h0, rad1, h1, dr, dh, len, nr, nh, theta, phi, amp, um, im;
           double normal[3], facing, diffuse, specular, intensity;
           StRgba base = block_color (&scene, r0, r1 - r0, n0, n1 - n0);
+          gboolean highlighted = options->has_highlight && options->highlight_row >= r0 &&
+                                 options->highlight_row < r1;
 
           /* corners: top left, top right, bottom right, bottom left */
           world_point (&scene, n0, r1, &x[0], &y[0], &z[0]);
@@ -523,7 +570,10 @@ st_preview_render (cairo_t                *cr,
           normal[1] = nh;
           normal[2] = nr * cos (theta + phi);
 
+          if (highlighted)
+            base = mix (base, highlight_fill, HIGHLIGHT_MIX);
           facing = normal[0] * view[0] + normal[1] * view[1] + normal[2] * view[2];
+          f->edged = highlighted && facing >= 0;
           f->depth = depth_of (&scene, (y[0] + y[1] + y[2] + y[3]) / 4, (z[0] + z[1] + z[2] + z[3]) / 4);
           if (facing >= 0)
             {
@@ -558,6 +608,7 @@ st_preview_render (cairo_t                *cr,
   draw_shadow (cr, &scene);
   for (gsize k = 0; k < n_facets; k++)
     draw_facet (cr, &facets[k], legs);
+  draw_highlight_edges (cr, facets, n_facets, scene.scale);
   if (pompom_radius > 0)
     draw_pompom (cr, &scene, pompom_radius);
   cairo_restore (cr);

@@ -34,6 +34,10 @@ typedef struct
   gboolean  stitches;
   /* Filled first unless fully transparent. */
   StRgba    background;
+  /* A round drawn tinted and edged on the visible side (the round a
+   * machine is knitting); zero-initialised options highlight none. */
+  gboolean  has_highlight;
+  guint     highlight_row;
 } StPreviewOptions;
 
 #define ST_PREVIEW_DEFAULT_TILT 0.42
