@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "st-machine-panel.h"
 #include "st-window.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,9 @@ struct _StWindow
 
   /* The checks panel (st-window-checks.c) */
   gpointer              checks;
+
+  /* Send to machine (st-machine-panel.c) */
+  StMachinePanel       *machine_panel;
 };
 
 void      _st_window_class_actions_init  (GtkWidgetClass  *widget_class);

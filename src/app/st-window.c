@@ -647,6 +647,9 @@ st_window_init (StWindow *self)
 
   update_zoom_label (self);
   _st_window_checks_init (self);
+  self->machine_panel = ST_MACHINE_PANEL (st_machine_panel_new ());
+  st_machine_panel_set_views (self->machine_panel, self->chart_view, self->preview_view);
+  st_window_add_panel (self, "machine", _("Machine"), GTK_WIDGET (self->machine_panel));
   /* Arrow keys and Space paint from the start. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->chart_view));
 }
@@ -705,6 +708,7 @@ st_window_set_document (StWindow   *self,
   rebuild_repeat_choices (self);
   update_title (self);
   _st_window_checks_set_document (self);
+  st_machine_panel_set_document (self->machine_panel, document);
   _st_window_update_actions (self);
   if (st_document_get_modified (document))
     self->autosave_id = g_timeout_add_seconds (AUTOSAVE_DELAY_SECONDS, autosave_cb, self);
@@ -828,4 +832,12 @@ st_window_add_panel (StWindow   *self,
   g_return_if_fail (GTK_IS_WIDGET (child));
 
   gtk_stack_add_titled (self->side_stack, child, name, title);
+}
+
+GtkWidget *
+st_window_get_panel (StWindow   *self,
+                     const char *name)
+{
+  g_return_val_if_fail (ST_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->side_stack, name);
 }

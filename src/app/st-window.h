@@ -47,5 +47,8 @@ void            st_window_add_panel          (StWindow        *self,
                                               const char      *name,
                                               const char      *title,
                                               GtkWidget       *child);
+/* The panel added as @name ("machine" is Send to machine), or NULL. */
+GtkWidget      *st_window_get_panel          (StWindow        *self,
+                                              const char      *name);
 
 G_END_DECLS
