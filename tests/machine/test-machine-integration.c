@@ -113,8 +113,13 @@ on_communicated (GObject      *source,
                  gpointer      user_data)
 {
   Communicated *c = user_data;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
 
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &c->out, &c->err, NULL);
+  /* The bytes variant: GLib 2.74's UTF-8 one leaks a buffer. */
+  g_subprocess_communicate_finish (G_SUBPROCESS (source), result, &out, &err, NULL);
+  c->out = out ? g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out)) : NULL;
+  c->err = err ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err)) : NULL;
   c->done = TRUE;
 }
 
@@ -128,7 +133,7 @@ finish (GSubprocess  *process,
   gboolean late = FALSE;
   guint timer = g_timeout_add_seconds (WAIT_LIMIT_S, on_deadline, &late);
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, &c);
+  g_subprocess_communicate_async (process, NULL, NULL, on_communicated, &c);
   while (!c.done && !late)
     g_main_context_iteration (NULL, TRUE);
   if (!late)
