@@ -64,6 +64,8 @@ struct _StMachinePanel
   GtkLabel        *next_label;
   GtkCheckButton  *details_check;
   GtkTextView     *log_view;
+  GtkWidget       *cancel_button;
+  GtkWidget       *forget_button;
 
   /* Owned */
   StDocument      *document;
@@ -175,10 +177,24 @@ bed_needle_name (guint needle,
   return g_strdup_printf ("R%u", needle - bed / 2 + 1);
 }
 
+/* Core messages are clauses ("from needle 160 the pattern..."); the panel
+ * shows them as sentences. */
+static char *
+sentence (const char *clause)
+{
+  gunichar first = g_utf8_get_char (clause);
+  char buffer[8] = { 0 };
+
+  if (clause[0] == '\0' || g_unichar_isupper (first))
+    return g_strdup (clause);
+  g_unichar_to_utf8 (g_unichar_toupper (first), buffer);
+  return g_strconcat (buffer, g_utf8_next_char (clause), NULL);
+}
+
 static gboolean
 file_exists (const char *path)
 {
-  return path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR | G_FILE_TEST_IS_EXECUTABLE) &&
+  return path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
          g_file_test (path, G_FILE_TEST_IS_EXECUTABLE);
 }
 
@@ -400,7 +416,12 @@ update_plan (StMachinePanel *self)
   plan = st_job_plan_new (pattern, &options, &error);
   self->plan_ok = plan != NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), plan == NULL);
-  gtk_label_set_label (self->problem_label, plan == NULL ? error->message : "");
+  if (plan == NULL)
+    {
+      g_autofree char *problem = sentence (error->message);
+
+      gtk_label_set_label (self->problem_label, problem);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->placement_label), plan != NULL);
   if (plan != NULL && ayab)
     {
@@ -827,7 +848,9 @@ static void
 show_problem (StMachinePanel *self,
               const char     *message)
 {
-  gtk_label_set_label (self->problem_label, message);
+  g_autofree char *text = sentence (message);
+
+  gtk_label_set_label (self->problem_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
   append_log (self, ST_JOB_LOG_ERROR, message);
 }
@@ -1537,10 +1560,12 @@ st_machine_panel_class_init (StMachinePanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stranded/Stranded/ui/st-machine-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, centre_check);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, details_check);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, device_label);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, log_view);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, forget_button);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, mode_title);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, needle_box);
@@ -1764,4 +1789,34 @@ st_machine_panel_get_fraction (StMachinePanel *self)
 {
   g_return_val_if_fail (ST_IS_MACHINE_PANEL (self), 0);
   return gtk_progress_bar_get_fraction (self->progress_bar);
+}
+
+gboolean
+st_machine_panel_can (StMachinePanel *self,
+                      const char     *name)
+{
+  GtkWidget *button = NULL;
+
+  g_return_val_if_fail (ST_IS_MACHINE_PANEL (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_str_equal (name, "start"))
+    button = GTK_WIDGET (self->start_button);
+  else if (g_str_equal (name, "pause"))
+    button = self->pause_button;
+  else if (g_str_equal (name, "resume"))
+    button = self->resume_button;
+  else if (g_str_equal (name, "cancel"))
+    button = self->cancel_button;
+  else if (g_str_equal (name, "resume-job"))
+    button = GTK_WIDGET (self->resume_job_button);
+  else if (g_str_equal (name, "forget-job"))
+    button = self->forget_button;
+  g_return_val_if_fail (button != NULL, FALSE);
+  /* What the knitter sees: a button shown (the resume prompt's only with
+   * the prompt) and sensitive. */
+  if ((button == GTK_WIDGET (self->resume_job_button) || button == self->forget_button) &&
+      !gtk_widget_get_visible (self->resume_box))
+    return FALSE;
+  return gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button);
 }

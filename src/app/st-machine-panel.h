@@ -51,6 +51,10 @@ GSubprocess    *st_machine_panel_get_emulator    (StMachinePanel      *self);
 char           *st_machine_panel_get_text        (StMachinePanel      *self,
                                                   const char          *part);
 double          st_machine_panel_get_fraction    (StMachinePanel      *self);
+/* Whether the button for action @name ("start", "pause", "resume",
+ * "cancel", "resume-job", "forget-job") can be pressed now. */
+gboolean        st_machine_panel_can             (StMachinePanel      *self,
+                                                  const char          *name);
 
 /* "Next: change to Cranberry at round 13" from a job's progress; NULL
  * when no change comes. */
