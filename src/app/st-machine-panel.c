@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "st-job-record.h"
@@ -54,6 +55,7 @@ struct _StMachinePanel
   GtkSpinButton   *start_needle_spin;
   GtkAdjustment   *start_needle_adjustment;
   GtkLabel        *placement_label;
+  GtkLabel        *summary_label;
   GtkLabel        *problem_label;
   GtkLabel        *device_label;
   GtkButton       *start_button;
@@ -624,7 +626,7 @@ update_resume_prompt (StMachinePanel *self)
     {
       gtk_label_set_label (self->resume_title, _("The machine was disconnected"));
       if (r->message != NULL)
-        g_string_append_printf (body, "%s\n", r->message);
+        g_string_append_printf (body, "%s\n\n", r->message);
       g_string_append_printf (body, _("Plug the machine back in (or switch it on again), check the "
                                       "port above, then press Resume: knitting goes on from round %llu."),
                               next);
@@ -639,7 +641,7 @@ update_resume_prompt (StMachinePanel *self)
     {
       gtk_label_set_label (self->resume_title, _("The machine stopped the job"));
       if (r->message != NULL)
-        g_string_append_printf (body, "%s\n", r->message);
+        g_string_append_printf (body, "%s\n\n", r->message);
       g_string_append_printf (body, _("Once that is fixed, Resume goes on from round %llu."), next);
     }
   else
@@ -662,6 +664,30 @@ update_resume_prompt (StMachinePanel *self)
   gtk_button_set_label (self->resume_job_button, button);
 }
 
+/* "Emulated machine · Circular controller", "Arduino Uno (ttyACM0) · AYAB
+ * (Brother), single bed, needles L24 to R24". */
+static void
+update_summary (StMachinePanel *self)
+{
+  GtkStringObject *port = gtk_drop_down_get_selected_item (self->port_dropdown);
+  GtkStringObject *protocol = gtk_drop_down_get_selected_item (self->protocol_dropdown);
+  GtkStringObject *mode = gtk_drop_down_get_selected_item (self->mode_dropdown);
+  const char *placement = gtk_label_get_label (self->placement_label);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (port != NULL && !other_port_selected (self))
+    g_string_append (text, gtk_string_object_get_string (port));
+  else
+    g_string_append (text, gtk_editable_get_text (GTK_EDITABLE (self->port_entry)));
+  if (protocol != NULL)
+    g_string_append_printf (text, " · %s", gtk_string_object_get_string (protocol));
+  if (self->protocol == ST_PROTOCOL_AYAB && mode != NULL)
+    g_string_append_printf (text, " · %s", gtk_string_object_get_string (mode));
+  if (self->protocol == ST_PROTOCOL_AYAB && placement != NULL && placement[0] != '\0')
+    g_string_append_printf (text, " · %s", placement);
+  gtk_label_set_label (self->summary_label, text->str);
+}
+
 static void
 update_controls (StMachinePanel *self)
 {
@@ -680,7 +706,11 @@ update_controls (StMachinePanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "machine.forget-job", !running && self->resumable != NULL);
   gtk_widget_set_visible (self->pause_button, state != ST_JOB_STATE_PAUSED);
   gtk_widget_set_visible (self->resume_button, state == ST_JOB_STATE_PAUSED);
-  gtk_widget_set_sensitive (self->options_grid, !running);
+  /* During a job the choices give way to progress: one line says them. */
+  gtk_widget_set_visible (self->options_grid, !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), running);
+  if (running)
+    update_summary (self);
   update_resume_prompt (self);
   update_status (self);
 }
@@ -697,11 +727,17 @@ show_round (StMachinePanel *self,
       st_chart_view_set_highlight_row (self->chart_view, ours ? row : -1);
       if (ours && row >= 0)
         {
-          guint cursor_row, cursor_needle;
+          const StChartLayout *layout = st_chart_view_get_layout (self->chart_view);
+          guint first_row, last_row;
+          gint64 first_column, last_column;
 
-          st_chart_view_get_cursor (self->chart_view, &cursor_row, &cursor_needle);
-          if (cursor_row != (guint) row)
-            st_chart_view_set_cursor (self->chart_view, row, cursor_needle);
+          /* Scroll only when the round leaves the view, and only up or
+           * down: the cursor goes to a column already in view. */
+          if (st_chart_layout_visible_rows (layout, &first_row, &last_row) &&
+              st_chart_layout_visible_columns (layout, &first_column, &last_column) &&
+              (((guint) row <= first_row && first_row > 0) ||
+               ((guint) row >= last_row && last_row + 1 < st_pattern_rows (pattern_of (self)))))
+            st_chart_view_set_cursor (self->chart_view, row, (first_column + last_column) / 2);
         }
     }
   if (self->preview_view != NULL)
@@ -891,14 +927,14 @@ link_device_info_cb (StMachinePanel     *self,
   g_autofree char *text = NULL;
 
   if (info->protocol == ST_PROTOCOL_AYAB)
-    /* Translators: after connecting, e.g. "Connected: AYAB interface, firmware 1.0.0 (API 6), 200-needle bed". */
-    text = g_strdup_printf (_("Connected: AYAB interface%s%s, firmware %u.%u.%u (API %u), %u-needle bed"),
+    /* Translators: after connecting, e.g. "Machine: AYAB interface, firmware 1.0.0 (API 6), 200-needle bed". */
+    text = g_strdup_printf (_("Machine: AYAB interface%s%s, firmware %u.%u.%u (API %u), %u-needle bed"),
                             info->name[0] ? " " : "", info->name, info->major, info->minor, info->patch,
                             info->api_version, info->needles);
   else
-    /* Translators: after connecting, e.g. "Connected: Stranded emulator, firmware 1.0.0 (protocol 1),
+    /* Translators: after connecting, e.g. "Machine: stranded-emu, firmware 1.0.0 (protocol 1),
      * 48 needles, 2 yarn feeds". */
-    text = g_strdup_printf (_("Connected: %s, firmware %u.%u.%u (protocol %u), %u needles, %u yarn feeds"),
+    text = g_strdup_printf (_("Machine: %s, firmware %u.%u.%u (protocol %u), %u needles, %u yarn feeds"),
                             info->name[0] ? info->name : _("circular controller"), info->major, info->minor,
                             info->patch, info->api_version, info->needles, info->feeds);
   gtk_label_set_label (self->device_label, text);
@@ -1134,6 +1170,18 @@ emulator_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* In the emulated machine's process, before it runs: it goes when Stranded
+ * goes, even if Stranded is killed, rather than waiting for a host forever. */
+static void
+emulator_child_setup (gpointer user_data)
+{
+  pid_t parent = GPOINTER_TO_INT (user_data);
+
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () != parent)
+    _exit (1);
+}
+
 /* Starts stranded-emulator for a job with @options; @pending runs once it
  * shows its port. Never waits: the port arrives on its standard output. */
 static void
@@ -1174,6 +1222,7 @@ launch_emulator (StMachinePanel     *self,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_set_child_setup (launcher, emulator_child_setup, GINT_TO_POINTER ((int) getpid ()), NULL);
   self->emulator = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   if (self->emulator == NULL)
     {
@@ -1187,7 +1236,14 @@ launch_emulator (StMachinePanel     *self,
   read_emulator_line (self);
   g_subprocess_wait_async (self->emulator, self->emulator_cancellable, emulator_exited_cb, self);
   self->emulator_timeout = g_timeout_add_seconds (EMULATOR_START_TIMEOUT_S, emulator_timeout_cb, self);
-  log_info (self, ST_JOB_LOG_INFO, _("Starting the emulated machine: %s"), self->emulator_config);
+  if (options->protocol == ST_PROTOCOL_AYAB)
+    log_info (self, ST_JOB_LOG_INFO, _("Starting the emulated machine: an AYAB interface, %s, on a %s-needle bed"),
+              options->mode == ST_KNIT_MODE_CIRCULAR_RIBBER ? _("circular on the ribber") : _("single bed"),
+              (const char *) g_ptr_array_index (config, 5));
+  else
+    log_info (self, ST_JOB_LOG_INFO, _("Starting the emulated machine: a circular controller with %s needles "
+                                       "and %s yarn feeds"),
+              (const char *) g_ptr_array_index (config, 3), (const char *) g_ptr_array_index (config, 5));
   update_controls (self);
 }
 
@@ -1203,6 +1259,7 @@ connect_and_start (StMachinePanel     *self,
   GFile *file = st_document_get_file (self->document);
   g_autofree char *pattern_path = file != NULL ? g_file_get_path (file) : NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *where = NULL;
   const StJobProgress *p;
 
   if (resume)
@@ -1244,12 +1301,15 @@ connect_and_start (StMachinePanel     *self,
   gtk_progress_bar_set_text (self->progress_bar, _("Connecting…"));
   gtk_label_set_label (self->next_label, "");
   gtk_label_set_label (self->now_label, "");
+  if (g_strcmp0 (port, self->emulator_port) == 0)
+    where = g_strdup (_("the emulated machine"));
+  else
+    where = g_strdup (port);
   if (resume)
-    log_info (self, ST_JOB_LOG_INFO, _("Resuming “%s” on %s from round %llu"), pattern->name, port,
+    log_info (self, ST_JOB_LOG_INFO, _("Resuming “%s” on %s from round %llu"), pattern->name, where,
               (unsigned long long) options->first_round + 1);
   else
-    log_info (self, ST_JOB_LOG_INFO, _("Sending “%s” to %s (%s)"), pattern->name, port,
-              st_protocol_to_string (options->protocol));
+    log_info (self, ST_JOB_LOG_INFO, _("Sending “%s” to %s"), pattern->name, where);
   update_controls (self);
 }
 
@@ -1592,6 +1652,7 @@ st_machine_panel_class_init (StMachinePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, start_needle_adjustment);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, start_needle_spin);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, summary_label);
 
   gtk_widget_class_install_action (widget_class, "machine.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "machine.pause", NULL, pause_action);
@@ -1687,6 +1748,14 @@ st_machine_panel_set_document (StMachinePanel *self,
     g_signal_connect_swapped (document, "changed", G_CALLBACK (document_changed_cb), self);
   if (!job_running (self))
     {
+      /* The last job belongs to the old document; this one may have its own. */
+      clear_link (self);
+      g_clear_object (&self->job_document);
+      gtk_widget_set_visible (GTK_WIDGET (self->device_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->now_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->next_label), FALSE);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_progress_bar_set_text (self->progress_bar, _("Not started"));
       g_clear_pointer (&self->resumable, st_job_record_free);
       set_options (self, default_protocol (pattern_of (self)), ST_KNIT_MODE_SINGLEBED, -1);
       offer_saved_job (self);
