@@ -544,6 +544,7 @@ update_status (StMachinePanel *self)
   unsigned long long done = p != NULL ? p->rounds_done : 0, total = p != NULL ? p->total_rounds : 0;
   unsigned long long round = p != NULL ? MIN (p->round + 1, total ? total : G_MAXUINT64) : 0;
   g_autofree char *text = NULL;
+  const char *action;
 
   if (self->pending != PENDING_NONE)
     text = g_strdup (_("Starting the emulated machine…"));
@@ -602,10 +603,29 @@ update_status (StMachinePanel *self)
         break;
       }
   gtk_label_set_label (self->status_label, text);
+  /* What to do now; while paused, that nothing happens until Resume. */
+  action = job_state (self) == ST_JOB_STATE_PAUSED
+           ? _("Paused: the machine gets no next row until you press Resume.") : self->last_action;
   gtk_widget_set_visible (GTK_WIDGET (self->action_label),
-                          self->last_action != NULL && self->link != NULL &&
-                          !st_job_state_is_final (job_state (self)));
-  gtk_label_set_label (self->action_label, self->last_action != NULL ? self->last_action : "");
+                          action != NULL && self->link != NULL && !st_job_state_is_final (job_state (self)));
+  gtk_label_set_label (self->action_label, action != NULL ? action : "");
+}
+
+/* The emulated machines' ports, whichever session made them. */
+static char *
+emulated_port_folder (void)
+{
+  return g_build_filename (g_get_user_runtime_dir (), "stranded", NULL);
+}
+
+static gboolean
+is_emulated_port (const char *port)
+{
+  g_autofree char *folder = emulated_port_folder ();
+  g_autofree char *dir = g_path_get_dirname (port);
+  g_autofree char *name = g_path_get_basename (port);
+
+  return g_strcmp0 (dir, folder) == 0 && g_str_has_prefix (name, "emulated-machine-");
 }
 
 static void
@@ -656,6 +676,8 @@ update_resume_prompt (StMachinePanel *self)
                               date, (unsigned long long) r->rounds_done,
                               (unsigned long long) r->total_rounds, r->port ? r->port : "?", next);
     }
+  if (r->port != NULL && is_emulated_port (r->port))
+    g_string_replace (body, r->port, _("the emulated machine"), 0);
   if (r->protocol == ST_PROTOCOL_AYAB && r->mode == ST_KNIT_MODE_CIRCULAR_RIBBER)
     g_string_append_printf (body, "\n%s", _("If some passes of that row were knitted, unravel them first: "
                                             "the machine cannot tell which."));
@@ -1098,6 +1120,7 @@ emulator_line_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
                                                                      NULL, &error);
+  GDataInputStream *stream;
   StMachinePanel *self;
 
   /* Cancelled: the panel stopped this emulator and may be gone. */
@@ -1106,6 +1129,7 @@ emulator_line_cb (GObject      *source,
   self = ST_MACHINE_PANEL (user_data);
   if (G_DATA_INPUT_STREAM (source) != self->emulator_out || line == NULL)
     return;
+  stream = G_DATA_INPUT_STREAM (source);
   g_strstrip (line);
   if (!self->emulator_ready)
     {
@@ -1125,7 +1149,8 @@ emulator_line_cb (GObject      *source,
     }
   else if (line[0] != '\0')
     log_info (self, ST_JOB_LOG_INFO, _("Emulated machine: %s"), line);
-  if (self->emulator_out != NULL)
+  /* Starting the job may have replaced this emulator. */
+  if (self->emulator_out == stream)
     read_emulator_line (self);
 }
 
@@ -1194,7 +1219,7 @@ launch_emulator (StMachinePanel     *self,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "stranded", NULL);
+  g_autofree char *dir = emulated_port_folder ();
   g_autofree char *name = NULL;
 
   stop_emulator (self);
@@ -1301,7 +1326,7 @@ connect_and_start (StMachinePanel     *self,
   gtk_progress_bar_set_text (self->progress_bar, _("Connecting…"));
   gtk_label_set_label (self->next_label, "");
   gtk_label_set_label (self->now_label, "");
-  if (g_strcmp0 (port, self->emulator_port) == 0)
+  if (is_emulated_port (port))
     where = g_strdup (_("the emulated machine"));
   else
     where = g_strdup (port);
