@@ -581,8 +581,26 @@ START_TEST (test_unplug_and_resume)
   ck_assert (g_str_has_prefix (first, want));
   ck_assert_uint_le (strlen (first), strlen (want) + 49);
 
+  /* Stranded closes and opens the file again: the saved job is offered. */
+  watch_clear (&watch);
+  close_window (window);
+  g_clear_object (&document);
+  document = st_document_new_from_file (file, &error);
+  ck_assert_msg (document != NULL, "%s", error ? error->message : "");
+  pattern = st_document_get_pattern (document);
+  window = show_window (document);
+  panel = panel_of (window);
+  watch_init (&watch, window);
+  assert_text (panel, "resume-title", "The machine was disconnected");
+  assert_text (panel, "resume-button", button);
+  g_free (prefix);
+  prefix = g_strdup_printf ("“Fair Isle band hat” is knitted to round %" G_GUINT64_FORMAT " of 60", done);
+  assert_text (panel, "status", prefix);
+  ck_assert (st_machine_panel_can (panel, "resume-job"));
+
   /* Plugged back in on the same port: Resume knits the rest. */
   again = start_emulator (port, second_path, args);
+  g_object_set (panel, "port", port, NULL);
   link = press_and_watch (&watch, "machine.resume-job");
   ck_assert_msg (wait_until (link_finished, link, WAIT_S), "the resumed job did not finish");
   iterate ();
