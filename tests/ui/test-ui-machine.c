@@ -622,6 +622,82 @@ START_TEST (test_unplug_and_resume)
 }
 END_TEST
 
+static gboolean
+rounds_at_least_3 (gpointer data)
+{
+  return st_machine_link_get_rounds_done (data) >= 3;
+}
+
+static gboolean
+is_paused (gpointer data)
+{
+  return st_machine_link_get_state (data) == ST_JOB_STATE_PAUSED;
+}
+
+START_TEST (test_pause_cancel_forget)
+{
+  g_autoptr(StDocument) document = st_document_new (st_pattern_new_sample (), NULL);
+  g_autofree char *port = g_build_filename (tmpdir, "cancelled-machine", NULL);
+  g_autofree char *fabric_path = g_build_filename (tmpdir, "cancelled-fabric.txt", NULL);
+  static const char *const args[] = { "--protocol", "circular", "--needles", "48", "--speed", "30", NULL };
+  g_autoptr(GSubprocess) emulator = start_emulator (port, fabric_path, args);
+  g_autofree char *status = NULL, *button = NULL;
+  StWindow *window = show_window (document);
+  StMachinePanel *panel = panel_of (window);
+  StMachineLink *link;
+  guint64 held, done;
+  Watch watch;
+
+  watch_init (&watch, window);
+  g_object_set (panel, "port", port, NULL);
+  link = press_and_watch (&watch, "machine.start");
+  ck_assert_msg (wait_until (rounds_at_least_3, link, WAIT_S), "no 3 rounds knitted");
+
+  /* Pause: the buttons turn to Resume and Cancel, and nothing more is knitted. */
+  ck_assert (st_machine_panel_can (panel, "pause"));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.pause", NULL));
+  ck_assert_msg (wait_until (is_paused, link, 5), "not paused");
+  iterate ();
+  ck_assert (!st_machine_panel_can (panel, "pause"));
+  ck_assert (st_machine_panel_can (panel, "resume"));
+  ck_assert (st_machine_panel_can (panel, "cancel"));
+  ck_assert (!st_machine_panel_can (panel, "start"));
+  ck_assert (text_has (panel, "status", "Paused at round"));
+  ck_assert (text_has (panel, "action", "until you press Resume"));
+  held = st_machine_link_get_rounds_done (link);
+  for (int i = 0; i < 10; i++)
+    iterate ();
+  ck_assert_uint_le (st_machine_link_get_rounds_done (link), held + 1);
+
+  /* Resume, then Cancel: the machine is stopped and the job can go on later. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.resume", NULL));
+  iterate ();
+  ck_assert (st_machine_panel_can (panel, "pause"));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.cancel", NULL));
+  ck_assert_msg (wait_until (link_finished, link, 10), "the cancel did not finish");
+  iterate ();
+  ck_assert_int_eq (st_machine_link_get_state (link), ST_JOB_STATE_CANCELLED);
+  done = st_machine_link_get_rounds_done (link);
+  status = g_strdup_printf ("Cancelled after %" G_GUINT64_FORMAT " of 60 rounds", done);
+  assert_text (panel, "status", status);
+  assert_text (panel, "resume-title", "The job was cancelled");
+  button = g_strdup_printf ("_Resume from Round %" G_GUINT64_FORMAT, done + 1);
+  assert_text (panel, "resume-button", button);
+  ck_assert (st_machine_panel_can (panel, "resume-job"));
+  ck_assert (!st_machine_panel_can (panel, "cancel"));
+
+  /* Forget it: no prompt, a plain Start again. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.forget-job", NULL));
+  assert_text (panel, "resume-title", "");
+  ck_assert (!st_machine_panel_can (panel, "resume-job"));
+  ck_assert (st_machine_panel_can (panel, "start"));
+  ck_assert_int_eq (st_chart_view_get_highlight_row (watch.chart), -1);
+  stop_emulator (emulator);
+  watch_clear (&watch);
+  close_window (window);
+}
+END_TEST
+
 static Suite *
 machine_suite (void)
 {
@@ -634,6 +710,7 @@ machine_suite (void)
   tcase_add_test (tc, test_circular_job_on_a_pty);
   tcase_add_test (tc, test_ayab_on_the_emulated_machine);
   tcase_add_test (tc, test_unplug_and_resume);
+  tcase_add_test (tc, test_pause_cancel_forget);
   tcase_set_timeout (tc, 90);
   suite_add_tcase (s, tc);
   return s;
