@@ -32,7 +32,31 @@ typedef struct
   GString       *states;          /* state names, comma separated */
   GPtrArray     *sent;            /* host payloads as hex, when recording */
   gboolean       record;
+  /* Targeted faults: sees every message before the wire does (@sim is the
+   * Sim); returns FALSE to lose it, and may change its bytes (a garbled
+   * copy then fails its CRC). NULL: the wires' random faults only. */
+  gboolean     (*filter) (gpointer sim, gboolean to_host, guint8 *payload, gsize length);
+  gpointer       filter_data;
 } Sim;
+
+/* Puts a message on @wire through the sim's filter. */
+static inline void
+sim_wire_send (Sim          *sim,
+               EmuWire      *wire,
+               const guint8 *payload,
+               gsize         length)
+{
+  g_autofree guint8 *copy = NULL;
+
+  if (sim->filter != NULL)
+    {
+      copy = g_memdup2 (payload, length);
+      if (!sim->filter (sim, wire == &sim->to_host, copy, length))
+        return;
+      payload = copy;
+    }
+  emu_wire_send (wire, payload, length, sim->now);
+}
 
 static inline void
 sim_job_send (gpointer      user_data,
@@ -50,7 +74,7 @@ sim_job_send (gpointer      user_data,
       g_ptr_array_add (sim->sent, g_string_free (hex, FALSE));
     }
   if (sim->plugged)
-    emu_wire_send (&sim->to_device, payload, length, sim->now);
+    sim_wire_send (sim, &sim->to_device, payload, length);
 }
 
 static inline void
@@ -104,7 +128,7 @@ sim_device_send (gpointer      user_data,
   Sim *sim = user_data;
 
   if (sim->plugged)
-    emu_wire_send (&sim->to_host, payload, length, sim->now);
+    sim_wire_send (sim, &sim->to_host, payload, length);
 }
 
 static inline void
