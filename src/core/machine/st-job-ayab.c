@@ -143,6 +143,15 @@ static void
 resend_line (StJob  *job,
              gint64  now)
 {
+  if (job->ayab.line_length == 0 && job->ayab.line < 0 && job->phase == ST_JOB_PHASE_KNIT)
+    {
+      /* Knitting, and the first request never came: it was lost, and the
+       * firmware does not ask twice. A line it cannot want makes it ask. */
+      job->stats.retries++;
+      send_poke (job);
+      job->t_resend = now + job->t.resend;
+      return;
+    }
   if (job->ayab.line_length == 0)
     return;
   job->stats.lines_resent++;
@@ -350,6 +359,8 @@ on_cnf_start (StJob  *job,
       st_job_set_state (job, job->user_paused ? ST_JOB_STATE_PAUSED : ST_JOB_STATE_KNITTING);
       st_job_log (job, ST_JOB_LOG_ACTION, "Knit: each pass of the carriage selects the next row");
       job->t_retry = ST_JOB_NEVER;
+      /* Until the first request, the resend rule pokes (resend_line). */
+      job->t_resend = now + job->t.resend;
       return;
     }
   if (error == ST_AYAB_ERR_WRONG_STATE)
@@ -369,6 +380,22 @@ on_cnf_start (StJob  *job,
   st_job_stop (job, ST_JOB_STATE_FAILED, "The AYAB firmware refused needles %u to %u: %s",
                job->plan->start_needle + 1, job->plan->start_needle + job->plan->needles,
                st_ayab_error_name (error));
+}
+
+/* Back to the handshake's reqInit, the firmware stopped first: it is doing
+ * something this job did not ask for. No session of this job is running
+ * (the job is waiting for the carriage), so nothing knitted is lost. */
+static void
+start_over (StJob  *job,
+            gint64  now)
+{
+  job->phase = ST_JOB_PHASE_INIT;
+  st_job_set_state (job, ST_JOB_STATE_CONNECTING);
+  send_simple (job, ST_AYAB_QUIT_CMD);
+  send_req_init (job);
+  job->t_retry = now + job->t.retry;
+  job->t_deadline = now + job->t.handshake;
+  job->t_probe = ST_JOB_NEVER;
 }
 
 static void
@@ -434,19 +461,24 @@ ayab_receive (StJob        *job,
           job->stats.out_of_sequence++;
           st_job_log (job, ST_JOB_LOG_WARNING, "The machine is knitting line %u of a session "
                       "Stranded did not start: restarting it", msg.req_line.line);
-          job->phase = ST_JOB_PHASE_INIT;
-          st_job_set_state (job, ST_JOB_STATE_CONNECTING);
-          send_simple (job, ST_AYAB_QUIT_CMD);
-          send_req_init (job);
-          job->t_retry = now + job->t.retry;
-          job->t_deadline = now + job->t.handshake;
-          job->t_probe = ST_JOB_NEVER;
+          start_over (job, now);
           break;
         }
       if (job->phase == ST_JOB_PHASE_KNIT)
         on_req_line (job, msg.req_line.line, now);
       else if (job->phase == ST_JOB_PHASE_FINISH && msg.req_line.line == job->ayab.last_line_number)
         resend_line (job, now);
+      break;
+    case ST_AYAB_CNF_TEST:
+      /* Stranded never sends reqTest: one flipped bit made a reqInit (05)
+       * one (04), and in test mode the firmware refuses reqStart for ever. */
+      if (msg.cnf.error == ST_AYAB_OK &&
+          (job->phase == ST_JOB_PHASE_INIT || job->phase == ST_JOB_PHASE_READY))
+        {
+          st_job_log (job, ST_JOB_LOG_WARNING, "A garbled command put the machine in test mode: "
+                      "starting again");
+          start_over (job, now);
+        }
       break;
     case ST_AYAB_TEST_RES:
     case ST_AYAB_DEBUG:
