@@ -122,6 +122,23 @@ wanted_round (EmuCircular *c,
   return FALSE;
 }
 
+/* What a NAK reports: the first round of the job whose line the device does
+ * not hold, the one it wants next. A host may re-send that line; any line
+ * before it is stored or knitted, so a copy would only be refused later. */
+static guint16
+needed_round (EmuCircular *c)
+{
+  EmuLine *current = find_line (c, c->round);
+  guint16 next;
+
+  if (!active (c->state) || current == NULL)
+    return c->round;
+  if (current->flags & ST_CIRCULAR_LINE_LAST)
+    return (guint16) (c->round + 1);
+  next = c->redirect ? c->next_round : (guint16) (c->round + 1);
+  return find_line (c, next) != NULL ? (guint16) (next + 1) : next;
+}
+
 static void
 request_line (EmuDevice *device,
               gint64     now)
@@ -244,7 +261,7 @@ on_line (EmuDevice               *device,
   if (!wanted_round (c, &wanted) || msg->line.round != wanted)
     {
       device->stats.lines_ignored++;
-      send_nak (device, wanted, ST_CIRCULAR_STATUS_WRONG_ROUND, now);
+      send_nak (device, needed_round (c), ST_CIRCULAR_STATUS_WRONG_ROUND, now);
       return;
     }
   slot = !c->lines[0].valid ? &c->lines[0] : &c->lines[1];
@@ -273,9 +290,8 @@ circular_receive (EmuDevice    *device,
   EmuCircular *c = &device->circ;
   StCircularMessage *msg = g_new0 (StCircularMessage, 1);
   StCircularDecodeResult result = st_circular_decode (payload, length, msg);
-  guint16 expected = c->round;
+  guint16 expected = needed_round (c);
 
-  wanted_round (c, &expected);
   switch (result)
     {
     case ST_CIRCULAR_DECODE_OK:

@@ -3,7 +3,10 @@
  * (PROTOCOL.md, JOBS.md). The device requests rounds, acknowledges every
  * line, and reports in STATE which rounds are knitted; the host re-sends a
  * line or a command until it is acknowledged, and corrects the device's
- * round with SET_ROUND rather than ever skipping or repeating one.
+ * round with SET_ROUND rather than ever skipping or repeating one. A START
+ * or SET_ROUND is decided only from the device's own report of its job and
+ * round (INFO or STATE): a refusal, a lost STATE or a request that does not
+ * fit makes the host ask (REQ_STATE) rather than guess.
  */
 #include "st-job-private.h"
 
@@ -38,6 +41,13 @@ send_head_command (StJob  *job,
   log_message (job, "->", head->payload);
   st_job_send (job, head->payload, head->length);
   job->t_retry = now + job->t.ack;
+}
+
+static gboolean
+head_is (StJob  *job,
+         guint8  id)
+{
+  return job->circ.n_commands > 0 && job->circ.commands[0].payload[0] == id;
 }
 
 static gboolean
@@ -123,7 +133,60 @@ static void
 clear_commands (StJob *job)
 {
   job->circ.n_commands = 0;
+  job->circ.check = ST_JOB_CHECK_NONE;
   job->t_retry = ST_JOB_NEVER;
+}
+
+static void enter_knit (StJob *job, gint64 now);
+
+/* A SET_ROUND is a correction, and one that arrives after the device reached
+ * its round and went on would turn it back to rounds it knitted. So once the
+ * device shows it is at or past the round (it asks for it or a later one, or
+ * a STATE of this job reports it), the SET_ROUND is done: never re-sent, CNF
+ * or not. */
+static void
+set_round_reached (StJob   *job,
+                   guint64  device_round,
+                   gint64   now)
+{
+  for (guint i = 0; i < job->circ.n_commands; i++)
+    {
+      const guint8 *payload = job->circ.commands[i].payload;
+      guint64 target;
+
+      if (payload[0] != ST_CIRCULAR_SET_ROUND)
+        continue;
+      target = st_circular_round_expand ((guint16) ((payload[1] << 8) | payload[2]), job->rounds_done);
+      if (device_round < target)
+        continue;
+      if (i == 0)
+        {
+          command_done (job, now);
+          if (job->phase == ST_JOB_PHASE_INIT)
+            enter_knit (job, now);
+        }
+      else
+        {
+          memmove (&job->circ.commands[i], &job->circ.commands[i + 1],
+                   (job->circ.n_commands - i - 1) * sizeof (StJobCommand));
+          job->circ.n_commands--;
+        }
+      return;
+    }
+}
+
+/* Asks the device for its STATE (re-sent like a command until one comes)
+ * and lets the answer decide: what the host just heard says that something
+ * changed, not which rounds are knitted. */
+static void
+ask_state (StJob      *job,
+           StJobCheck  check,
+           gint64      now)
+{
+  if (check > job->circ.check)
+    job->circ.check = check;
+  if (!command_queued (job, ST_CIRCULAR_REQ_STATE))
+    queue_simple (job, ST_CIRCULAR_REQ_STATE, now);
 }
 
 static void
@@ -194,6 +257,7 @@ static void
 acknowledged (StJob   *job,
               guint64  round)
 {
+  job->circ.acked_end = MAX (job->circ.acked_end, round + 1);
   for (guint i = 0; i < job->circ.n_out; i++)
     if (job->circ.out[i].round == round)
       {
@@ -235,6 +299,105 @@ device_active (guint8 state)
 {
   return state == ST_CIRCULAR_STATE_KNITTING || state == ST_CIRCULAR_STATE_WAITING ||
          state == ST_CIRCULAR_STATE_PAUSED || state == ST_CIRCULAR_STATE_ERROR;
+}
+
+static gboolean
+all_knitted (StJob *job)
+{
+  return job->plan->total_rounds != 0 && job->rounds_done >= job->plan->total_rounds;
+}
+
+static void
+complete (StJob *job)
+{
+  st_job_stop (job, ST_JOB_STATE_COMPLETED, "Completed: all %" G_GUINT64_FORMAT " rounds knitted",
+               job->rounds_done);
+}
+
+/* STARTs the job from rounds done; @why (NULL at the first start) says why
+ * it starts again. */
+static void
+start_job (StJob      *job,
+           const char *why,
+           gboolean    cancel_other,
+           gint64      now)
+{
+  if (why != NULL)
+    {
+      g_autofree char *label = st_job_round_label (job, job->rounds_done);
+
+      job->stats.restarts++;
+      st_job_log (job, ST_JOB_LOG_WARNING, "%s; continuing with %s", why, label);
+    }
+  job->circ.n_out = 0;
+  job->circ.held = FALSE;
+  job->circ.acked_end = job->rounds_done;
+  clear_commands (job);
+  job->phase = ST_JOB_PHASE_INIT;
+  st_job_set_state (job, ST_JOB_STATE_STARTING);
+  if (cancel_other)
+    {
+      st_job_log (job, ST_JOB_LOG_WARNING, "The machine was busy with another job; cancelling it");
+      queue_simple (job, ST_CIRCULAR_CANCEL, now);
+    }
+  queue_start (job, now);
+}
+
+/* Decides how the job goes on from the device's own report (INFO, or a
+ * STATE): every round before @round16 of job @device_job is knitted. The
+ * job completes when that is all of them, goes on where the device is when
+ * it still holds the job, and is STARTed from rounds done otherwise. Never
+ * is a round the device reports knitted STARTed or SET again. @why: NULL
+ * at the handshake, else why the device's job is in question. */
+static void
+adopt (StJob      *job,
+       guint8      state,
+       guint8      error,
+       guint16     device_job,
+       guint16     round16,
+       const char *why,
+       gint64      now)
+{
+  gboolean ours = device_job == job->job_id;
+  gboolean active = device_active (state) && error != ST_CIRCULAR_ERROR_RESTARTED;
+  guint64 round = st_circular_round_expand (round16, job->rounds_done);
+
+  job->circ.check = ST_JOB_CHECK_NONE;
+  if (ours && round > job->rounds_done)
+    {
+      st_job_confirm (job, round);
+      drop_knitted_lines (job);
+    }
+  if (all_knitted (job))
+    {
+      complete (job);
+      return;
+    }
+  if (ours && active)
+    {
+      if (round < job->rounds_done)
+        {
+          /* Behind what it reported before: the rounds between are knitted. */
+          job->stats.out_of_sequence++;
+          st_job_log (job, ST_JOB_LOG_WARNING, "The machine is at round %" G_GUINT64_FORMAT
+                      " but %" G_GUINT64_FORMAT " rounds are knitted: setting it to round %"
+                      G_GUINT64_FORMAT, round + 1, job->rounds_done, job->rounds_done + 1);
+          queue_set_round (job, now);
+        }
+      else if (job->phase != ST_JOB_PHASE_KNIT)
+        enter_knit (job, now);
+      return;
+    }
+  if (why != NULL && !ours && job->circ.acked_end > job->rounds_done)
+    {
+      g_autofree char *label = st_job_round_label (job, job->rounds_done);
+
+      /* It held the line and kept no count (no CAP_PERSISTENT). */
+      st_job_log (job, ST_JOB_LOG_ACTION, "The machine lost its count: it may have knitted %s "
+                  "before it did. If that round is on the needles already, unravel it "
+                  "before the machine knits it again", label);
+    }
+  start_job (job, why, active, now);
 }
 
 static void
@@ -303,49 +466,20 @@ on_info (StJob                   *job,
 
           st_job_log (job, ST_JOB_LOG_INFO, "The machine knitted up to %s while it was not connected",
                       label);
-          st_job_confirm (job, round);
         }
-      if (msg->info.state == ST_CIRCULAR_STATE_DONE && plan->total_rounds != 0 &&
-          job->rounds_done >= plan->total_rounds)
+      if (device_active (msg->info.state) && (job->plan->total_rounds == 0 ||
+                                              round < job->plan->total_rounds))
         {
-          st_job_stop (job, ST_JOB_STATE_COMPLETED, "Completed: all %" G_GUINT64_FORMAT
-                       " rounds knitted", job->rounds_done);
-          return;
+          g_autofree char *label = st_job_round_label (job, MAX (round, job->rounds_done));
+
+          st_job_log (job, ST_JOB_LOG_INFO, "The machine still holds this job: continuing with %s",
+                      label);
         }
     }
-  if (ours && device_active (msg->info.state))
-    {
-      g_autofree char *label = st_job_round_label (job, job->rounds_done);
-
-      st_job_log (job, ST_JOB_LOG_INFO, "The machine still holds this job: continuing with %s", label);
-      queue_set_round (job, now);
-      if (msg->info.state == ST_CIRCULAR_STATE_PAUSED || msg->info.state == ST_CIRCULAR_STATE_ERROR)
-        queue_simple (job, ST_CIRCULAR_RESUME, now);
-      return;
-    }
-  if (device_active (msg->info.state))
-    {
-      st_job_log (job, ST_JOB_LOG_WARNING, "The machine was busy with another job; cancelling it");
-      queue_simple (job, ST_CIRCULAR_CANCEL, now);
-    }
-  queue_start (job, now);
-}
-
-static void
-restart_job (StJob      *job,
-             const char *why,
-             gint64      now)
-{
-  g_autofree char *label = st_job_round_label (job, job->rounds_done);
-
-  job->stats.restarts++;
-  st_job_log (job, ST_JOB_LOG_WARNING, "%s; continuing with %s", why, label);
-  job->circ.n_out = 0;
-  job->circ.held = FALSE;
-  clear_commands (job);
-  job->phase = ST_JOB_PHASE_INIT;
-  st_job_set_state (job, ST_JOB_STATE_STARTING);
-  queue_start (job, now);
+  adopt (job, msg->info.state, ST_CIRCULAR_ERROR_NONE, msg->info.job, msg->info.round, NULL, now);
+  if (ours && !st_job_state_is_final (job->state) && !job->user_paused &&
+      (msg->info.state == ST_CIRCULAR_STATE_PAUSED || msg->info.state == ST_CIRCULAR_STATE_ERROR))
+    queue_simple (job, ST_CIRCULAR_RESUME, now);
 }
 
 static void
@@ -356,7 +490,7 @@ on_cnf (StJob                   *job,
   guint8 request = msg->cnf.request;
   guint8 status = msg->cnf.status;
 
-  if (job->circ.n_commands == 0 || job->circ.commands[0].payload[0] != request)
+  if (!head_is (job, request))
     {
       st_job_log (job, ST_JOB_LOG_DEBUG, "late confirmation of %s ignored",
                   st_circular_id_name (request) ? st_circular_id_name (request) : "?");
@@ -371,8 +505,10 @@ on_cnf (StJob                   *job,
         enter_knit (job, now);
       else if (status == ST_CIRCULAR_STATUS_BUSY)
         {
-          queue_simple (job, ST_CIRCULAR_CANCEL, now);
-          queue_start (job, now);
+          /* Busy with this very job (a copy of START got through and its
+           * CNF was lost) or with another: its STATE says which. */
+          st_job_log (job, ST_JOB_LOG_INFO, "The machine is busy with a job: asking which");
+          ask_state (job, ST_JOB_CHECK_HOLDS, now);
         }
       else
         st_job_stop (job, ST_JOB_STATE_FAILED, "The machine refused the job: %s",
@@ -386,7 +522,11 @@ on_cnf (StJob                   *job,
             enter_knit (job, now);
         }
       else if (status == ST_CIRCULAR_STATUS_WRONG_STATE)
-        restart_job (job, "The machine no longer holds the job", now);
+        {
+          /* No active job: lost, or finished with its last STATE lost. */
+          st_job_log (job, ST_JOB_LOG_WARNING, "The machine has no active job: asking for its state");
+          ask_state (job, ST_JOB_CHECK_HOLDS, now);
+        }
       else
         st_job_stop (job, ST_JOB_STATE_FAILED, "The machine refused round %" G_GUINT64_FORMAT ": %s",
                      job->rounds_done + 1, st_circular_status_name (status));
@@ -406,6 +546,21 @@ on_cnf (StJob                   *job,
     }
 }
 
+/* Sends round @round's line, or holds it while paused. */
+static void
+answer_request (StJob   *job,
+                guint64  round,
+                gint64   now)
+{
+  if (job->user_paused)
+    {
+      job->circ.held = TRUE;
+      job->circ.held_round = round;
+      return;
+    }
+  send_line (job, round, now);
+}
+
 static void
 on_req_line (StJob   *job,
              guint16  round16,
@@ -413,9 +568,8 @@ on_req_line (StJob   *job,
 {
   guint64 round;
 
-  if (job->phase == ST_JOB_PHASE_INIT && job->circ.n_commands > 0 &&
-      (job->circ.commands[0].payload[0] == ST_CIRCULAR_START ||
-       job->circ.commands[0].payload[0] == ST_CIRCULAR_SET_ROUND))
+  if (job->phase == ST_JOB_PHASE_INIT &&
+      (head_is (job, ST_CIRCULAR_START) || head_is (job, ST_CIRCULAR_SET_ROUND)))
     {
       /* The device asks for a line only once it took the job: its CNF got lost. */
       command_done (job, now);
@@ -425,24 +579,31 @@ on_req_line (StJob   *job,
     return;
 
   round = st_circular_round_expand (round16, job->rounds_done);
-  if (round < job->rounds_done || round > job->rounds_done + 1 ||
-      (job->plan->total_rounds != 0 && round >= job->plan->total_rounds))
+  set_round_reached (job, round, now);
+  if (round < job->rounds_done)
     {
       job->stats.out_of_sequence++;
       st_job_log (job, ST_JOB_LOG_WARNING,
                   "The machine asked for round %" G_GUINT64_FORMAT " but %" G_GUINT64_FORMAT
-                  " rounds are knitted: setting it back to round %" G_GUINT64_FORMAT,
+                  " rounds are knitted: setting it to round %" G_GUINT64_FORMAT,
                   round + 1, job->rounds_done, job->rounds_done + 1);
       queue_set_round (job, now);
       return;
     }
-  if (job->user_paused)
+  if (round > job->rounds_done + 1 ||
+      (job->plan->total_rounds != 0 && round >= job->plan->total_rounds))
     {
-      job->circ.held = TRUE;
-      job->circ.held_round = round;
+      /* It can only be there by knitting: a STATE got lost. Setting it back
+       * to rounds done would make it knit those rounds twice. */
+      job->stats.out_of_sequence++;
+      st_job_log (job, ST_JOB_LOG_WARNING,
+                  "The machine asked for round %" G_GUINT64_FORMAT " but %" G_GUINT64_FORMAT
+                  " rounds are confirmed: asking where it is", round + 1, job->rounds_done);
+      job->circ.ahead_round = round;
+      ask_state (job, ST_JOB_CHECK_AHEAD, now);
       return;
     }
-  send_line (job, round, now);
+  answer_request (job, round, now);
 }
 
 static void
@@ -457,10 +618,15 @@ on_nak (StJob                   *job,
     case ST_CIRCULAR_STATUS_BAD_CRC:
     case ST_CIRCULAR_STATUS_BAD_LENGTH:
     case ST_CIRCULAR_STATUS_UNKNOWN:
+      /* Something of ours arrived garbled. Only the line of the round the
+       * device wants is surely missing; the others may be stored with their
+       * ACK on the way, and a copy arriving after the device knitted its
+       * round only draws another NAK. Their timers cover a loss. */
       st_job_log (job, ST_JOB_LOG_WARNING, "The machine received a garbled message (%s): sending again",
                   st_circular_status_name (msg->nak.reason));
       for (guint i = 0; i < job->circ.n_out; i++)
-        send_line (job, job->circ.out[i].round, now);
+        if (job->circ.out[i].round == expected)
+          send_line (job, expected, now);
       if (job->circ.n_commands > 0)
         send_head_command (job, now);
       break;
@@ -470,17 +636,19 @@ on_nak (StJob                   *job,
        * with REQ_LINE. Answering the NAK with a line instead would race a
        * fast device round after round. */
       drop_lines (job, (gint64) expected);
-      if (job->phase == ST_JOB_PHASE_KNIT && expected != job->rounds_done &&
-          expected != job->rounds_done + 1 && expected > job->rounds_done)
-        {
-          job->stats.out_of_sequence++;
-          queue_set_round (job, now);
-        }
       break;
 
     case ST_CIRCULAR_STATUS_WRONG_STATE:
+      /* A line reached a device with no active job: it lost the job, or it
+       * finished and its STATE saying so was lost. Only its STATE tells. */
       if (job->phase == ST_JOB_PHASE_KNIT)
-        restart_job (job, "The machine no longer holds the job", now);
+        {
+          job->circ.n_out = 0;
+          if (job->circ.check != ST_JOB_CHECK_HOLDS)
+            st_job_log (job, ST_JOB_LOG_WARNING, "The machine refused a line: it has no active job. "
+                        "Asking for its state");
+          ask_state (job, ST_JOB_CHECK_HOLDS, now);
+        }
       break;
 
     case ST_CIRCULAR_STATUS_BAD_NEEDLES:
@@ -502,27 +670,46 @@ on_state (StJob                   *job,
   guint64 round = st_circular_round_expand (msg->state.round, job->rounds_done);
   guint8 state = msg->state.state;
   gboolean ours = msg->state.job == job->job_id;
+  gboolean restarted = msg->state.error == ST_CIRCULAR_ERROR_RESTARTED;
+  gboolean answer;
+  StJobCheck check = job->circ.check;
 
   job->circ.device_state = state;
   job->circ.device_error = msg->state.error;
   if (job->phase == ST_JOB_PHASE_INFO)
     return;
-
-  if (msg->state.error == ST_CIRCULAR_ERROR_RESTARTED ||
-      (state == ST_CIRCULAR_STATE_IDLE && job->phase == ST_JOB_PHASE_KNIT))
+  if (job->phase == ST_JOB_PHASE_CANCEL)
     {
       if (ours && round > job->rounds_done)
         st_job_confirm (job, round);
-      if (job->phase == ST_JOB_PHASE_CANCEL)
+      if (restarted || state == ST_CIRCULAR_STATE_IDLE)
         {
           g_autofree char *done = st_job_done_text (job);
 
           st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled; the machine stopped. %s", done);
         }
-      else if (job->phase == ST_JOB_PHASE_KNIT ||
-               (job->phase == ST_JOB_PHASE_INIT && !command_queued (job, ST_CIRCULAR_START)))
-        restart_job (job, msg->state.error == ST_CIRCULAR_ERROR_RESTARTED
-                          ? "The machine restarted" : "The machine dropped the job", now);
+      return;
+    }
+
+  /* Any STATE after a question answers it: it was sent after whatever
+   * made the host ask. */
+  answer = head_is (job, ST_CIRCULAR_REQ_STATE);
+  if (answer)
+    {
+      command_done (job, now);
+      job->circ.check = ST_JOB_CHECK_NONE;
+    }
+
+  /* Restarted, idle or done while this job runs (or a question about its
+   * job): the report decides, unless a START is on its way anyway. */
+  if (!command_queued (job, ST_CIRCULAR_START) &&
+      (restarted || !device_active (state) || (answer && check == ST_JOB_CHECK_HOLDS)))
+    {
+      adopt (job, state, msg->state.error, msg->state.job, msg->state.round,
+             restarted ? "The machine restarted"
+                       : ours && state == ST_CIRCULAR_STATE_DONE ? "The machine finished early"
+                                                                 : "The machine no longer holds the job",
+             now);
       return;
     }
   if (!ours)
@@ -533,14 +720,35 @@ on_state (StJob                   *job,
       st_job_confirm (job, round);
       drop_knitted_lines (job);
     }
-  else if (round < job->rounds_done && job->phase == ST_JOB_PHASE_KNIT &&
-           state != ST_CIRCULAR_STATE_DONE)
+  set_round_reached (job, round, now);
+  if (all_knitted (job))
+    {
+      complete (job);
+      return;
+    }
+  if (round < job->rounds_done && job->phase == ST_JOB_PHASE_KNIT)
     {
       job->stats.out_of_sequence++;
       st_job_log (job, ST_JOB_LOG_WARNING, "The machine is at round %" G_GUINT64_FORMAT
                   " but %" G_GUINT64_FORMAT " rounds are knitted: setting it to round %"
                   G_GUINT64_FORMAT, round + 1, job->rounds_done, job->rounds_done + 1);
       queue_set_round (job, now);
+    }
+  if (answer && check == ST_JOB_CHECK_AHEAD && job->phase == ST_JOB_PHASE_KNIT)
+    {
+      guint64 ahead = job->circ.ahead_round;
+      gboolean beyond = job->plan->total_rounds != 0 && ahead >= job->plan->total_rounds;
+
+      if ((ahead == job->rounds_done || ahead == job->rounds_done + 1) && !beyond)
+        answer_request (job, ahead, now);
+      else if ((ahead > job->rounds_done + 1 || beyond) && round == job->rounds_done)
+        {
+          /* Its own STATE says round @round: the request was wrong. */
+          st_job_log (job, ST_JOB_LOG_WARNING, "The machine asked for round %" G_GUINT64_FORMAT
+                      " while it is at round %" G_GUINT64_FORMAT ": setting it to round %"
+                      G_GUINT64_FORMAT, ahead + 1, round + 1, job->rounds_done + 1);
+          queue_set_round (job, now);
+        }
     }
   if (job->phase != ST_JOB_PHASE_KNIT)
     return;
@@ -571,12 +779,6 @@ on_state (StJob                   *job,
                       "Fix it, then resume.", st_circular_error_name (msg->state.error),
                       msg->state.position + 1);
         }
-      break;
-
-    case ST_CIRCULAR_STATE_DONE:
-      if (job->plan->total_rounds != 0 && job->rounds_done >= job->plan->total_rounds)
-        st_job_stop (job, ST_JOB_STATE_COMPLETED, "Completed: all %" G_GUINT64_FORMAT
-                     " rounds knitted", job->rounds_done);
       break;
 
     default:

@@ -52,6 +52,15 @@ typedef struct
   gint64  due;
 } StJobOutstanding;
 
+/* circular: why the host asked the device for its STATE (REQ_STATE), and
+ * so what its answer decides. */
+typedef enum
+{
+  ST_JOB_CHECK_NONE,
+  ST_JOB_CHECK_AHEAD,     /* it asked for a round beyond the look-ahead */
+  ST_JOB_CHECK_HOLDS,     /* it refused for the wrong state, or was busy */
+} StJobCheck;
+
 struct _StJob
 {
   const StJobDriver *driver;
@@ -103,7 +112,9 @@ struct _StJob
     guint             n_out;
     gboolean          held;
     guint64           held_round;
-    gboolean          cancel_then_start;
+    StJobCheck        check;        /* a REQ_STATE is queued for this */
+    guint64           ahead_round;  /* ST_JOB_CHECK_AHEAD: the round it asked for */
+    guint64           acked_end;    /* 1 + the last round whose line was acknowledged */
   } circ;
 };
 
