@@ -12,12 +12,65 @@
 
 #include <string.h>
 
+/* "-> LINE round 25", "<- STATE waiting, round 26, job 4242": rounds as
+ * the knitter counts them, so a verbose log tells what happened to each. */
 static void
 log_message (StJob        *job,
              const char   *arrow,
-             const guint8 *payload)
+             const guint8 *payload,
+             gsize         length)
 {
-  st_job_log (job, ST_JOB_LOG_DEBUG, "%s %s", arrow, st_circular_id_name (payload[0]));
+  g_autofree StCircularMessage *msg = NULL;
+  g_autofree char *detail = NULL;
+
+  if (job->cb.log == NULL)
+    return;
+  msg = g_new0 (StCircularMessage, 1);
+  if (st_circular_decode (payload, length, msg) == ST_CIRCULAR_DECODE_OK)
+    {
+      guint64 round;
+
+      switch (msg->id)
+        {
+        case ST_CIRCULAR_LINE:
+          round = st_circular_round_expand (msg->line.round, job->rounds_done);
+          detail = g_strdup_printf (" round %" G_GUINT64_FORMAT "%s", round + 1,
+                                    msg->line.flags & ST_CIRCULAR_LINE_LAST ? " (last)" : "");
+          break;
+        case ST_CIRCULAR_REQ_LINE:
+        case ST_CIRCULAR_ACK:
+        case ST_CIRCULAR_SET_ROUND:
+          round = st_circular_round_expand (msg->round.round, job->rounds_done);
+          detail = g_strdup_printf (" round %" G_GUINT64_FORMAT, round + 1);
+          break;
+        case ST_CIRCULAR_NAK:
+          round = st_circular_round_expand (msg->nak.round, job->rounds_done);
+          detail = g_strdup_printf (" round %" G_GUINT64_FORMAT ": %s", round + 1,
+                                    st_circular_status_name (msg->nak.reason));
+          break;
+        case ST_CIRCULAR_CNF:
+          detail = g_strdup_printf (" %s: %s", st_circular_id_name (msg->cnf.request)
+                                               ? st_circular_id_name (msg->cnf.request) : "?",
+                                    st_circular_status_name (msg->cnf.status));
+          break;
+        case ST_CIRCULAR_START:
+          round = st_circular_round_expand (msg->start.round, job->rounds_done);
+          detail = g_strdup_printf (" job %04X from round %" G_GUINT64_FORMAT, msg->start.job, round + 1);
+          break;
+        case ST_CIRCULAR_STATE:
+          round = st_circular_round_expand (msg->state.round, job->rounds_done);
+          detail = g_strdup_printf (" %s%s%s, round %" G_GUINT64_FORMAT ", job %04X",
+                                    st_circular_state_name (msg->state.state),
+                                    msg->state.error ? ", " : "",
+                                    msg->state.error ? st_circular_error_name (msg->state.error) : "",
+                                    round + 1, msg->state.job);
+          break;
+        default:
+          break;
+        }
+    }
+  st_job_log (job, ST_JOB_LOG_DEBUG, "%s %s%s", arrow, st_circular_id_name (payload[0]),
+              detail != NULL ? detail : "");
 }
 
 static void
@@ -27,7 +80,7 @@ send_message (StJob             *job,
   guint8 payload[ST_CIRCULAR_MAX_PAYLOAD];
   gsize length = st_circular_encode (msg, payload);
 
-  log_message (job, "->", payload);
+  log_message (job, "->", payload, length);
   st_job_send (job, payload, length);
 }
 
@@ -38,7 +91,7 @@ send_head_command (StJob  *job,
   StJobCommand *head = &job->circ.commands[0];
 
   head->attempts++;
-  log_message (job, "->", head->payload);
+  log_message (job, "->", head->payload, head->length);
   st_job_send (job, head->payload, head->length);
   job->t_retry = now + job->t.ack;
 }
@@ -812,7 +865,7 @@ circular_receive (StJob        *job,
       return;
     }
   st_job_heard (job, now);
-  log_message (job, "<-", payload);
+  log_message (job, "<-", payload, length);
 
   switch (msg->id)
     {
