@@ -717,44 +717,47 @@ mark_rows_of (StPattern    *pattern,
     }
 }
 
+/* Replaces @marks (pattern->catches or ->duplicate_stitches) by @wanted,
+ * already filtered and sorted, as one undo step; only the rows of the old
+ * and new marks are dirty, so a checker re-checks just around them. */
+static gboolean
+replace_marks (StPattern    *pattern,
+               StHistory    *history,
+               GArray       *marks,
+               const GArray *wanted,
+               const char   *label)
+{
+  g_autoptr(GArray) old = NULL;
+  guint size = g_array_get_element_size (marks);
+
+  if (marks->len == wanted->len && memcmp (marks->data, wanted->data, (gsize) size * marks->len) == 0)
+    return FALSE;
+
+  old = g_array_copy (marks);
+  begin (history, label);
+  snapshot (history, pattern);
+  g_array_set_size (marks, 0);
+  g_array_append_vals (marks, wanted->data, wanted->len);
+  end (history);
+  mark_rows_of (pattern, old);
+  mark_rows_of (pattern, marks);
+  return TRUE;
+}
+
 gboolean
 st_edit_set_catches (StPattern     *pattern,
                      StHistory     *history,
                      const StCatch *catches,
                      guint          n_catches)
 {
-  g_autoptr(GArray) old = g_array_copy (pattern->catches);
-  gboolean changed;
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (StCatch));
 
-  g_array_set_size (pattern->catches, 0);
   for (guint i = 0; i < n_catches; i++)
     if (catches[i].row < pattern->chart->rows && catches[i].needle < pattern->chart->needles &&
         catches[i].yarn < pattern->n_yarns)
-      g_array_append_val (pattern->catches, catches[i]);
-  st_pattern_sort_marks (pattern);
-
-  changed = old->len != pattern->catches->len ||
-            memcmp (old->data, pattern->catches->data, old->len * sizeof (StCatch)) != 0;
-  if (!changed)
-    return FALSE;
-
-  /* Record the state before the change: put the old list back for the
-   * snapshot, then the new one. */
-  if (history != NULL)
-    {
-      g_autoptr(GArray) new_catches = g_array_copy (pattern->catches);
-
-      g_array_set_size (pattern->catches, 0);
-      g_array_append_vals (pattern->catches, old->data, old->len);
-      begin (history, "Catches");
-      snapshot (history, pattern);
-      g_array_set_size (pattern->catches, 0);
-      g_array_append_vals (pattern->catches, new_catches->data, new_catches->len);
-      end (history);
-    }
-  mark_rows_of (pattern, old);
-  mark_rows_of (pattern, pattern->catches);
-  return TRUE;
+      g_array_append_val (wanted, catches[i]);
+  g_array_sort (wanted, st_catch_compare);
+  return replace_marks (pattern, history, pattern->catches, wanted, "Catches");
 }
 
 gboolean
@@ -763,53 +766,20 @@ st_edit_set_duplicate_stitches (StPattern         *pattern,
                                 const StStitchRef *stitches,
                                 guint              n_stitches)
 {
-  g_autoptr(GArray) old = g_array_copy (pattern->duplicate_stitches);
   g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (StStitchRef));
-  gboolean changed;
+  guint kept = 0;
 
   for (guint i = 0; i < n_stitches; i++)
     if (stitches[i].row < pattern->chart->rows && stitches[i].needle < pattern->chart->needles)
       g_array_append_val (wanted, stitches[i]);
-
-  g_array_set_size (pattern->duplicate_stitches, 0);
-  g_array_append_vals (pattern->duplicate_stitches, wanted->data, wanted->len);
-  st_pattern_sort_marks (pattern);
+  g_array_sort (wanted, st_stitch_ref_compare);
   /* One mark per stitch. */
-  if (pattern->duplicate_stitches->len > 1)
-    {
-      guint kept = 1;
-
-      for (guint i = 1; i < pattern->duplicate_stitches->len; i++)
-        {
-          StStitchRef d = g_array_index (pattern->duplicate_stitches, StStitchRef, i);
-          StStitchRef *last = &g_array_index (pattern->duplicate_stitches, StStitchRef, kept - 1);
-
-          if (d.row != last->row || d.needle != last->needle)
-            g_array_index (pattern->duplicate_stitches, StStitchRef, kept++) = d;
-        }
-      g_array_set_size (pattern->duplicate_stitches, kept);
-    }
-
-  changed = old->len != pattern->duplicate_stitches->len ||
-            memcmp (old->data, pattern->duplicate_stitches->data, old->len * sizeof (StStitchRef)) != 0;
-  if (!changed)
-    return FALSE;
-
-  if (history != NULL)
-    {
-      g_autoptr(GArray) now = g_array_copy (pattern->duplicate_stitches);
-
-      g_array_set_size (pattern->duplicate_stitches, 0);
-      g_array_append_vals (pattern->duplicate_stitches, old->data, old->len);
-      begin (history, "Duplicate stitches");
-      snapshot (history, pattern);
-      g_array_set_size (pattern->duplicate_stitches, 0);
-      g_array_append_vals (pattern->duplicate_stitches, now->data, now->len);
-      end (history);
-    }
-  mark_rows_of (pattern, old);
-  mark_rows_of (pattern, pattern->duplicate_stitches);
-  return TRUE;
+  for (guint i = 0; i < wanted->len; i++)
+    if (kept == 0 || st_stitch_ref_compare (&g_array_index (wanted, StStitchRef, i),
+                                            &g_array_index (wanted, StStitchRef, kept - 1)) != 0)
+      g_array_index (wanted, StStitchRef, kept++) = g_array_index (wanted, StStitchRef, i);
+  g_array_set_size (wanted, kept);
+  return replace_marks (pattern, history, pattern->duplicate_stitches, wanted, "Duplicate stitches");
 }
 
 gboolean

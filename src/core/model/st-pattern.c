@@ -161,9 +161,9 @@ st_pattern_count_stitches (const StPattern *pattern,
     counts[cells[i] & (ST_MAX_YARNS - 1)]++;
 }
 
-static int
-compare_catches (gconstpointer a,
-                 gconstpointer b)
+int
+st_catch_compare (gconstpointer a,
+                  gconstpointer b)
 {
   const StCatch *ca = a, *cb = b;
 
@@ -174,9 +174,9 @@ compare_catches (gconstpointer a,
   return (int) ca->yarn - (int) cb->yarn;
 }
 
-static int
-compare_refs (gconstpointer a,
-              gconstpointer b)
+int
+st_stitch_ref_compare (gconstpointer a,
+                       gconstpointer b)
 {
   const StStitchRef *ra = a, *rb = b;
 
@@ -190,8 +190,8 @@ compare_refs (gconstpointer a,
 void
 st_pattern_sort_marks (StPattern *pattern)
 {
-  g_array_sort (pattern->catches, compare_catches);
-  g_array_sort (pattern->duplicate_stitches, compare_refs);
+  g_array_sort (pattern->catches, st_catch_compare);
+  g_array_sort (pattern->duplicate_stitches, st_stitch_ref_compare);
 }
 
 gboolean
@@ -203,7 +203,7 @@ st_pattern_has_catch (const StPattern *pattern,
   StCatch key = { row, needle, yarn };
   guint index;
 
-  return g_array_binary_search (pattern->catches, &key, compare_catches, &index);
+  return g_array_binary_search (pattern->catches, &key, st_catch_compare, &index);
 }
 
 gboolean
@@ -214,7 +214,7 @@ st_pattern_has_duplicate_stitch (const StPattern *pattern,
   StStitchRef key = { row, needle };
   guint index;
 
-  return g_array_binary_search (pattern->duplicate_stitches, &key, compare_refs, &index);
+  return g_array_binary_search (pattern->duplicate_stitches, &key, st_stitch_ref_compare, &index);
 }
 
 gboolean

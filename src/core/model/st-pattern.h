@@ -112,6 +112,11 @@ gboolean    st_pattern_has_duplicate_stitch (const StPattern *pattern,
                                             guint             row,
                                             guint             needle);
 void        st_pattern_sort_marks          (StPattern        *pattern);
+/* The order marks are kept in: by row, then needle (then yarn). */
+int         st_catch_compare               (gconstpointer     a,
+                                            gconstpointer     b);
+int         st_stitch_ref_compare          (gconstpointer     a,
+                                            gconstpointer     b);
 
 /* Checks every invariant (yarn keys unique and valid, cells < n_yarns, marks
  * inside the chart, width fits the profile); used after loading and by tests. */

@@ -354,7 +354,7 @@ st_check_propose_catches (const StPattern      *pattern,
 
   st_marks_walk (&marks, 0, pattern->chart->rows - 1, last, on_use_catches, &pr);
 
-  g_array_sort (pr.out, st_marks_compare_catch);
+  g_array_sort (pr.out, st_catch_compare);
   if (n_unstaggered)
     *n_unstaggered = pr.n_unstaggered;
   g_free (pr.recent);
@@ -469,7 +469,7 @@ st_check_propose_duplicate_stitches (const StPattern      *pattern,
 
         g_array_append_val (dp.out, d);
       }
-  g_array_sort (dp.out, st_marks_compare_ref);
+  g_array_sort (dp.out, st_stitch_ref_compare);
   return dp.out;
 }
 

@@ -6,32 +6,6 @@
 
 #include <string.h>
 
-int
-st_marks_compare_catch (gconstpointer a,
-                        gconstpointer b)
-{
-  const StCatch *ca = a, *cb = b;
-
-  if (ca->row != cb->row)
-    return ca->row < cb->row ? -1 : 1;
-  if (ca->needle != cb->needle)
-    return ca->needle < cb->needle ? -1 : 1;
-  return (int) ca->yarn - (int) cb->yarn;
-}
-
-int
-st_marks_compare_ref (gconstpointer a,
-                      gconstpointer b)
-{
-  const StStitchRef *ra = a, *rb = b;
-
-  if (ra->row != rb->row)
-    return ra->row < rb->row ? -1 : 1;
-  if (ra->needle != rb->needle)
-    return ra->needle < rb->needle ? -1 : 1;
-  return 0;
-}
-
 /* Whether @array is sorted and every entry lies inside the chart (and, for
  * catches, names a yarn of the palette). */
 static gboolean
@@ -87,25 +61,25 @@ st_marks_init (StMarks         *marks,
 
   /* The model keeps marks sorted and inside the chart; a caller that filled
    * the arrays by hand gets a clean copy rather than wrong results. */
-  if (is_clean (pattern->catches, st_marks_compare_catch, pattern, TRUE))
+  if (is_clean (pattern->catches, st_catch_compare, pattern, TRUE))
     {
       marks->catches = (const StCatch *) pattern->catches->data;
       marks->n_catches = pattern->catches->len;
     }
   else
     {
-      marks->owned_catches = clean_copy (pattern->catches, st_marks_compare_catch, pattern, TRUE);
+      marks->owned_catches = clean_copy (pattern->catches, st_catch_compare, pattern, TRUE);
       marks->catches = (const StCatch *) marks->owned_catches->data;
       marks->n_catches = marks->owned_catches->len;
     }
-  if (is_clean (pattern->duplicate_stitches, st_marks_compare_ref, pattern, FALSE))
+  if (is_clean (pattern->duplicate_stitches, st_stitch_ref_compare, pattern, FALSE))
     {
       marks->dups = (const StStitchRef *) pattern->duplicate_stitches->data;
       marks->n_dups = pattern->duplicate_stitches->len;
     }
   else
     {
-      marks->owned_dups = clean_copy (pattern->duplicate_stitches, st_marks_compare_ref, pattern, FALSE);
+      marks->owned_dups = clean_copy (pattern->duplicate_stitches, st_stitch_ref_compare, pattern, FALSE);
       marks->dups = (const StStitchRef *) marks->owned_dups->data;
       marks->n_dups = marks->owned_dups->len;
     }

@@ -120,10 +120,6 @@ typedef struct
 } StMarks;
 
 /* Sort orders of the model: row, needle (, yarn). */
-int           st_marks_compare_catch  (gconstpointer     a,
-                                       gconstpointer     b);
-int           st_marks_compare_ref    (gconstpointer     a,
-                                       gconstpointer     b);
 void          st_marks_init           (StMarks          *marks,
                                        const StPattern  *pattern);
 void          st_marks_clear          (StMarks          *marks);

@@ -1137,7 +1137,7 @@ compute_globals (StCheckResult   *r,
 
       if (c->row >= H || c->needle >= W || c->yarn >= r->n_yarns)
         continue;
-      if (i > 0 && st_marks_compare_catch (c, &marks.catches[i - 1]) == 0)
+      if (i > 0 && st_catch_compare (c, &marks.catches[i - 1]) == 0)
         continue;
       if (st_marks_row_cells (&marks, c->row)[c->needle] != c->yarn)
         r->yarn_catches[c->yarn]++;
@@ -1426,8 +1426,8 @@ st_checker_update (StChecker       *checker,
     {
       /* Names and colours only change messages; marks change rows. */
       st_check_result_set_context (checker->result, pattern, &checker->options);
-      diff_marks (checker->catches, pattern->catches, st_marks_compare_catch, &any, &first_row, &last_row);
-      diff_marks (checker->dups, pattern->duplicate_stitches, st_marks_compare_ref, &any,
+      diff_marks (checker->catches, pattern->catches, st_catch_compare, &any, &first_row, &last_row);
+      diff_marks (checker->dups, pattern->duplicate_stitches, st_stitch_ref_compare, &any,
                   &first_row, &last_row);
     }
   first_row = MIN (first_row, H - 1);
