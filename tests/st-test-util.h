@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "st-pattern.h"
 #include "st-pattern-file.h"
@@ -71,6 +72,48 @@ st_test_tmpdir (void)
   if (dir == NULL)
     ck_abort_msg ("tmpdir: %s", error->message);
   return dir;
+}
+
+/* What a run of stranded-cli printed and how it exited. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} StTestRun;
+
+/* Runs $STRANDED_CLI with the arguments up to NULL, as a user would. */
+static inline StTestRun
+st_test_run_cli (const char *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("STRANDED_CLI");
+  StTestRun run = { 0 };
+  int wait_status = 0;
+  va_list args;
+
+  ck_assert_msg (cli != NULL, "STRANDED_CLI is not set");
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  ck_assert_msg (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run.out, &run.err, &wait_status, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_msg (WIFEXITED (wait_status), "stranded-cli %s died (status %d)", first, wait_status);
+  run.status = WEXITSTATUS (wait_status);
+  return run;
+}
+
+static inline void
+st_test_run_clear (StTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
 }
 
 /* Runs a suite and returns the process exit status. */

@@ -5,45 +5,6 @@
 
 #include "st-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliRun;
-
-static CliRun
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  CliRun run = { 0 };
-  const char *cli = g_getenv ("STRANDED_CLI");
-  int wait_status = 0;
-  va_list args;
-
-  ck_assert_msg (cli != NULL, "STRANDED_CLI is not set");
-  g_ptr_array_add (argv, (char *) cli);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  ck_assert (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                           &run.out, &run.err, &wait_status, &error));
-  ck_assert (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
-  return run;
-}
-
-static void
-run_clear (CliRun *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
 
 static char *
 sample_path (void)
@@ -56,7 +17,7 @@ START_TEST (test_new_writes_valid_pattern)
   g_autofree char *dir = st_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "sock.stranded", NULL);
   g_autoptr(StPattern) p = NULL;
-  CliRun run = run_cli ("new", "--machine", "csm-60", "--rows", "90", "--name", "Sock",
+  StTestRun run = st_test_run_cli ("new", "--machine", "csm-60", "--rows", "90", "--name", "Sock",
                         "--stitches-per-10cm", "32", "-o", path, NULL);
 
   ck_assert_int_eq (run.status, 0);
@@ -68,7 +29,7 @@ START_TEST (test_new_writes_valid_pattern)
   ck_assert_uint_eq (st_pattern_rows (p), 90);
   ck_assert_double_eq_tol (p->stitches_per_10cm, 32, 1e-9);
   ck_assert_double_eq_tol (p->rows_per_10cm, 47, 1e-9);
-  run_clear (&run);
+  st_test_run_clear (&run);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -76,51 +37,51 @@ END_TEST
 
 START_TEST (test_new_to_stdout_and_errors)
 {
-  CliRun run = run_cli ("new", "--machine", "brother-kh9xx", "--needles", "60", "--rows", "2", NULL);
+  StTestRun run = st_test_run_cli ("new", "--machine", "brother-kh9xx", "--needles", "60", "--rows", "2", NULL);
   g_autoptr(StPattern) p = st_pattern_load_data (run.out, strlen (run.out), "stdout", NULL);
 
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (p);
   ck_assert_uint_eq (st_pattern_needles (p), 60);
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("new", NULL);
+  run = st_test_run_cli ("new", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "--machine is required"));
   ck_assert_ptr_nonnull (strstr (run.err, "sentro-48"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("new", "--machine", "knitomatic", NULL);
+  run = st_test_run_cli ("new", "--machine", "knitomatic", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "unknown machine 'knitomatic'"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("new", "--machine", "sentro-48", "--rows", "20001", NULL);
+  run = st_test_run_cli ("new", "--machine", "sentro-48", "--rows", "20001", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "outside 1 to 20000"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("new", "--machine", "sentro-48", "--needles", "50", NULL);
+  run = st_test_run_cli ("new", "--machine", "sentro-48", "--needles", "50", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "48 needles"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("new", "--machine", "custom", NULL);
+  run = st_test_run_cli ("new", "--machine", "custom", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "give the stitches per round"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("new", "--bogus", NULL);
+  run = st_test_run_cli ("new", "--bogus", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "--bogus"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
 START_TEST (test_info_text)
 {
   g_autofree char *path = sample_path ();
-  CliRun run = run_cli ("info", path, NULL);
+  StTestRun run = st_test_run_cli ("info", path, NULL);
 
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (strstr (run.out, "Machine:   Sentro 48-needle (sentro-48)"));
@@ -129,14 +90,14 @@ START_TEST (test_info_text)
   ck_assert_ptr_nonnull (strstr (run.out, "14.0 stitches and 16.0 rows per 10 cm"));
   ck_assert_ptr_nonnull (strstr (run.out, "Cranberry"));
   ck_assert_ptr_nonnull (strstr (run.out, "336 stitches"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
 START_TEST (test_info_json)
 {
   g_autofree char *path = sample_path ();
-  CliRun run = run_cli ("info", "--json", path, NULL);
+  StTestRun run = st_test_run_cli ("info", "--json", path, NULL);
   json_object *root = json_tokener_parse (run.out), *yarns, *b;
 
   ck_assert_int_eq (run.status, 0);
@@ -151,7 +112,7 @@ START_TEST (test_info_json)
   ck_assert_int_eq (json_object_get_int (json_object_object_get (json_object_array_get_idx (yarns, 0),
                                                                   "stitches")), 48 * 60 - 336);
   json_object_put (root);
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
@@ -159,25 +120,25 @@ START_TEST (test_info_bad_input)
 {
   g_autofree char *dir = st_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "broken.stranded", NULL);
-  CliRun run;
+  StTestRun run;
 
-  run = run_cli ("info", "/nonexistent/hat.stranded", NULL);
+  run = st_test_run_cli ("info", "/nonexistent/hat.stranded", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "stranded-cli info:"));
   ck_assert_ptr_nonnull (strstr (run.err, "/nonexistent/hat.stranded"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
   g_file_set_contents (path, "{\"format\":\"stranded-pattern\",\"version\":1,\n\"rows\": [}", -1, NULL);
-  run = run_cli ("info", path, NULL);
+  run = st_test_run_cli ("info", path, NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, path));
   ck_assert_ptr_nonnull (strstr (run.err, ":2:"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("info", NULL);
+  run = st_test_run_cli ("info", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "a pattern FILE is required"));
-  run_clear (&run);
+  st_test_run_clear (&run);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -186,47 +147,47 @@ END_TEST
 START_TEST (test_help_version_and_unknown)
 {
   static const char *const commands[] = { "new", "info", "machines" };
-  CliRun run = run_cli ("--version", NULL);
+  StTestRun run = st_test_run_cli ("--version", NULL);
 
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (strstr (run.out, "stranded-cli "));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("--help", NULL);
+  run = st_test_run_cli ("--help", NULL);
   ck_assert_int_eq (run.status, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     ck_assert_ptr_nonnull (strstr (run.out, commands[i]));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      run = run_cli (commands[i], "--help", NULL);
+      run = st_test_run_cli (commands[i], "--help", NULL);
       ck_assert_int_eq (run.status, 0);
       ck_assert_ptr_nonnull (strstr (run.out, "Usage:"));
-      run_clear (&run);
+      st_test_run_clear (&run);
     }
 
-  run = run_cli ("knit", NULL);
+  run = st_test_run_cli ("knit", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "'knit' is not a command"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli (NULL);
+  run = st_test_run_cli (NULL);
   ck_assert_int_eq (run.status, 2);
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
 START_TEST (test_machines_lists_profiles)
 {
-  CliRun run = run_cli ("machines", NULL);
+  StTestRun run = st_test_run_cli ("machines", NULL);
 
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (strstr (run.out, "sentro-48"));
   ck_assert_ptr_nonnull (strstr (run.out, "brother-kh9xx"));
   ck_assert_ptr_nonnull (strstr (run.out, "kniterate"));
   ck_assert_ptr_nonnull (strstr (run.out, "estimate"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 

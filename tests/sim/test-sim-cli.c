@@ -8,44 +8,6 @@
 
 #include "sim-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static Run
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("STRANDED_CLI");
-  Run run = { 0 };
-  int wait_status = 0;
-  va_list args;
-
-  ck_assert_msg (cli != NULL, "STRANDED_CLI is not set");
-  g_ptr_array_add (argv, (char *) cli);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  ck_assert (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                           &run.out, &run.err, &wait_status, &error));
-  ck_assert (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
-  return run;
-}
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
 
 /* Writes a pattern from row strings to @dir/@name; returns the path. */
 static char *
@@ -110,7 +72,7 @@ START_TEST (test_json_clean)
   g_autofree char *dir = st_test_tmpdir ();
   const char *rows[] = { "AAAAAAAAAAAA", "AAAAAAAAAAAA", "AAAAAAAAAAAA" };
   g_autofree char *path = write_pattern (dir, "plain.stranded", "AB", rows, 3);
-  Run run = run_cli ("check", "--json", path, NULL);
+  StTestRun run = st_test_run_cli ("check", "--json", path, NULL);
   json_object *root = json_tokener_parse (run.out);
   json_object *summary, *findings, *usage, *a;
 
@@ -138,7 +100,7 @@ START_TEST (test_json_clean)
   ck_assert_double_eq (double_member (a, "meters"), 1.1);
   ck_assert_int_eq (json_object_array_length (member (root, "catch_proposals")), 0);
   json_object_put (root);
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
@@ -150,7 +112,7 @@ START_TEST (test_json_errors)
   g_autofree char *dir = st_test_tmpdir ();
   const char *rows[] = { "ABBBBBBBAAAA" };
   g_autofree char *path = write_pattern (dir, "float.stranded", "AB", rows, 1);
-  Run run = run_cli ("check", "--json", path, NULL);
+  StTestRun run = st_test_run_cli ("check", "--json", path, NULL);
   json_object *root = json_tokener_parse (run.out);
   json_object *summary, *findings, *f, *proposals, *c;
 
@@ -183,11 +145,11 @@ START_TEST (test_json_errors)
   ck_assert_int_eq (int_member (c, "needle"), 5);
   ck_assert_str_eq (string_member (c, "yarn"), "A");
   json_object_put (root);
-  run_clear (&run);
+  st_test_run_clear (&run);
 
   /* At 60 mm the limit is 5 (8 by length, capped): the float of 7 only
    * warns, so no error: exit 0. */
-  run = run_cli ("check", "--json", "--float-limit-mm", "60", path, NULL);
+  run = st_test_run_cli ("check", "--json", "--float-limit-mm", "60", path, NULL);
   root = json_tokener_parse (run.out);
   ck_assert_int_eq (run.status, 0);
   ck_assert_int_eq (int_member (root, "float_limit_stitches"), 5);
@@ -196,7 +158,7 @@ START_TEST (test_json_errors)
   f = json_object_array_get_idx (member (root, "findings"), 0);
   ck_assert_str_eq (string_member (f, "severity"), "warning");
   json_object_put (root);
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
@@ -211,10 +173,10 @@ START_TEST (test_no_yarn_is_null)
   g_autoptr(GError) error = NULL;
   json_object *root, *findings;
   gboolean seen = FALSE;
-  Run run;
+  StTestRun run;
 
   ck_assert (st_pattern_save_file (p, path, &error));
-  run = run_cli ("check", "--json", path, NULL);
+  run = st_test_run_cli ("check", "--json", path, NULL);
   root = json_tokener_parse (run.out);
   findings = member (root, "findings");
   for (size_t i = 0; i < json_object_array_length (findings); i++)
@@ -230,7 +192,7 @@ START_TEST (test_no_yarn_is_null)
     }
   ck_assert (seen);
   json_object_put (root);
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
@@ -241,47 +203,47 @@ START_TEST (test_bad_input)
   g_autofree char *garbage = g_build_filename (dir, "garbage.stranded", NULL);
   const char *rows[] = { "AAAAAAAAAAAA" };
   g_autofree char *good = write_pattern (dir, "good.stranded", "AB", rows, 1);
-  Run run;
+  StTestRun run;
 
-  run = run_cli ("check", missing, NULL);
+  run = st_test_run_cli ("check", missing, NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "missing.stranded"));
   ck_assert_str_eq (run.out, "");
-  run_clear (&run);
+  st_test_run_clear (&run);
 
   ck_assert (g_file_set_contents (garbage, "{ not json", -1, NULL));
-  run = run_cli ("check", "--json", garbage, NULL);
+  run = st_test_run_cli ("check", "--json", garbage, NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "garbage.stranded"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("check", NULL);
+  run = st_test_run_cli ("check", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "FILE is required"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("check", "--float-limit-mm", "-3", good, NULL);
+  run = st_test_run_cli ("check", "--float-limit-mm", "-3", good, NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "--float-limit-mm"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("check", "--no-such-option", good, NULL);
+  run = st_test_run_cli ("check", "--no-such-option", good, NULL);
   ck_assert_int_eq (run.status, 2);
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("catches", missing, NULL);
+  run = st_test_run_cli ("catches", missing, NULL);
   ck_assert_int_eq (run.status, 2);
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("check", "--help", NULL);
+  run = st_test_run_cli ("check", "--help", NULL);
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (strstr (run.out, "--risk-map"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("catches", "--help", NULL);
+  run = st_test_run_cli ("catches", "--help", NULL);
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (strstr (run.out, "updated in place"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
@@ -291,7 +253,7 @@ START_TEST (test_report)
   g_autofree char *dir = st_test_tmpdir ();
   const char *rows[] = { "AAAAAAAAAAAA", "ABBBBBBBAAAA", "AAAAAAAAAAAA" };
   g_autofree char *path = write_pattern (dir, "report.stranded", "AB", rows, 3);
-  Run run = run_cli ("check", path, NULL);
+  StTestRun run = st_test_run_cli ("check", path, NULL);
 
   ck_assert_int_eq (run.status, 1);
   ck_assert_ptr_nonnull (strstr (run.out, "Errors\n  float-long (1)\n"));
@@ -299,7 +261,7 @@ START_TEST (test_report)
   ck_assert_ptr_nonnull (strstr (run.out, "Summary: 1 error, 1 warning, 2 notes; longest float 7"));
   ck_assert_ptr_nonnull (strstr (run.out, "1 catch for the long floats"));
   ck_assert (strstr (run.out, "Errors") < strstr (run.out, "Warnings"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
@@ -312,18 +274,18 @@ START_TEST (test_risk_map)
   g_autofree char *bad = g_build_filename (dir, "no-such-dir", "risk.png", NULL);
   g_autofree char *data = NULL;
   gsize length = 0;
-  Run run = run_cli ("check", "--risk-map", png, path, NULL);
+  StTestRun run = st_test_run_cli ("check", "--risk-map", png, path, NULL);
 
   ck_assert_int_eq (run.status, 1);
   ck_assert (g_file_get_contents (png, &data, &length, NULL));
   ck_assert_uint_gt (length, 8);
   ck_assert (memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0);
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("check", "--risk-map", bad, path, NULL);
+  run = st_test_run_cli ("check", "--risk-map", bad, path, NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "no-such-dir"));
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
@@ -341,12 +303,12 @@ START_TEST (test_catches_command)
   g_autoptr(StPattern) original = NULL;
   g_autoptr(StCheckResult) r = NULL;
   g_autoptr(GError) error = NULL;
-  Run run;
+  StTestRun run;
 
-  run = run_cli ("catches", path, "-o", out, NULL);
+  run = st_test_run_cli ("catches", path, "-o", out, NULL);
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (strstr (run.err, "Added 1 catch; 0 long floats left."));
-  run_clear (&run);
+  st_test_run_clear (&run);
   caught = st_pattern_load_file (out, &error);
   ck_assert_ptr_nonnull (caught);
   ck_assert_uint_eq (caught->catches->len, 1);
@@ -358,26 +320,26 @@ START_TEST (test_catches_command)
   original = st_pattern_load_file (path, &error);
   ck_assert_uint_eq (original->catches->len, 0);
 
-  run = run_cli ("check", out, NULL);
+  run = st_test_run_cli ("check", out, NULL);
   ck_assert_int_eq (run.status, 0);
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("catches", path, NULL);
+  run = st_test_run_cli ("catches", path, NULL);
   ck_assert_int_eq (run.status, 0);
-  run_clear (&run);
+  st_test_run_clear (&run);
   ck_assert (g_file_get_contents (path, &before, NULL, NULL));
   ck_assert_ptr_nonnull (strstr (before, "\"catches\""));
-  run = run_cli ("catches", path, NULL);
+  run = st_test_run_cli ("catches", path, NULL);
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (strstr (run.err, "no catches to add"));
-  run_clear (&run);
+  st_test_run_clear (&run);
   ck_assert (g_file_get_contents (path, &after, NULL, NULL));
   ck_assert_str_eq (before, after);
 
-  run = run_cli ("catches", path, "-o", "-", NULL);
+  run = st_test_run_cli ("catches", path, "-o", "-", NULL);
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (strstr (run.out, "\"format\": \"stranded-pattern\""));
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
@@ -392,7 +354,7 @@ START_TEST (test_catches_duplicate_stitches)
   g_autoptr(GError) error = NULL;
   json_object *root;
   json_object *d;
-  Run run = run_cli ("check", "--json", path, NULL);
+  StTestRun run = st_test_run_cli ("check", "--json", path, NULL);
 
   root = json_tokener_parse (run.out);
   d = member (root, "duplicate_stitch_proposals");
@@ -401,12 +363,12 @@ START_TEST (test_catches_duplicate_stitches)
   ck_assert_int_eq (int_member (json_object_array_get_idx (d, 0), "needle"), 6);
   ck_assert_str_eq (string_member (json_object_array_get_idx (d, 0), "yarn"), "B");
   json_object_put (root);
-  run_clear (&run);
+  st_test_run_clear (&run);
 
-  run = run_cli ("catches", "--duplicate-stitches", path, "-o", out, NULL);
+  run = st_test_run_cli ("catches", "--duplicate-stitches", path, "-o", out, NULL);
   ck_assert_int_eq (run.status, 0);
   ck_assert_ptr_nonnull (strstr (run.err, "Marked 1 isolated stitch as duplicate stitch."));
-  run_clear (&run);
+  st_test_run_clear (&run);
   p = st_pattern_load_file (out, &error);
   ck_assert_ptr_nonnull (p);
   ck_assert (st_pattern_has_duplicate_stitch (p, 1, 5));
@@ -418,7 +380,7 @@ START_TEST (test_sample_exit)
   /* The shipped sample hat has long floats (warnings) but no errors. */
   g_autofree char *sample = g_build_filename (TEST_SRCDIR, "..", "data", "samples",
                                               "sample-hat.stranded", NULL);
-  Run run = run_cli ("check", "--json", sample, NULL);
+  StTestRun run = st_test_run_cli ("check", "--json", sample, NULL);
   json_object *root = json_tokener_parse (run.out);
 
   ck_assert_int_eq (run.status, 0);
@@ -426,7 +388,7 @@ START_TEST (test_sample_exit)
   ck_assert_int_eq (int_member (member (root, "summary"), "max_float_stitches"), 5);
   ck_assert_int_eq (json_object_array_length (member (root, "catch_proposals")), 16);
   json_object_put (root);
-  run_clear (&run);
+  st_test_run_clear (&run);
 }
 END_TEST
 
