@@ -15,6 +15,7 @@
 #include "st-knit-along-view.h"
 #include "st-pattern-file.h"
 #include "st-test-util.h"
+#include "ui-test-util.h"
 #include "st-window.h"
 
 static StApplication *app;
@@ -27,16 +28,6 @@ typedef struct
   StKnitCue last;
 } CueLog;
 
-static void
-iterate (void)
-{
-  for (int i = 0; i < 30; i++)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static void
 cue_cb (StKnitAlongView *view,
@@ -68,7 +59,7 @@ show_view (StDocument *document,
       g_usleep (1000);
     }
   ck_assert_int_gt (gtk_widget_get_width (view), 0);
-  iterate ();
+  st_ui_test_iterate ();
   *window_out = window;
   return ST_KNIT_ALONG_VIEW (view);
 }
@@ -178,7 +169,7 @@ START_TEST (test_step_through_rounds)
                                               "it at needles 7, 13, 19, 25, 31, 37, 43 and 48."));
   ck_assert (text_contains (view, "next", "Round 19: Repeat 8 times: 2 Cream, 3 Cranberry, 1 Cream (6 needles)."));
   gtk_window_destroy (window);
-  iterate ();
+  st_ui_test_iterate ();
 }
 END_TEST
 
@@ -260,7 +251,7 @@ START_TEST (test_keys_for_the_pedal)
   assert_text (view, "next", "This is the last round: cast off after it.");
   assert_text (view, "next-milestone", "Nothing more: the cast-off round is the last.");
   gtk_window_destroy (window);
-  iterate ();
+  st_ui_test_iterate ();
 }
 END_TEST
 
@@ -303,7 +294,7 @@ START_TEST (test_sound_cues_can_be_muted)
   ck_assert (log.last == ST_KNIT_CUE_ROUND);
   ck_assert_uint_eq (log.sounded, 1);
   gtk_window_destroy (window);
-  iterate ();
+  st_ui_test_iterate ();
 }
 END_TEST
 
@@ -340,7 +331,7 @@ START_TEST (test_progress_saved_in_the_file)
   do
     {
       g_clear_pointer (&saved, st_pattern_free);
-      iterate ();
+      st_ui_test_iterate ();
       saved = st_pattern_load_file (path, &error);
     }
   while (saved->progress_row != 18 && g_get_monotonic_time () < end);
@@ -350,7 +341,7 @@ START_TEST (test_progress_saved_in_the_file)
   /* Closing the view writes a pending move at once. */
   step (view, "knit.next-needle", 1);
   gtk_window_destroy (window);
-  iterate ();
+  st_ui_test_iterate ();
   g_clear_pointer (&saved, st_pattern_free);
   saved = st_pattern_load_file (path, &error);
   ck_assert_uint_eq (saved->progress_needle, 6);
@@ -362,7 +353,7 @@ START_TEST (test_progress_saved_in_the_file)
   assert_text (view, "round", "Round 19 of 60");
   assert_text (view, "needle", "Needle 7 of 48");
   gtk_window_destroy (window);
-  iterate ();
+  st_ui_test_iterate ();
   g_unlink (path);
 }
 END_TEST
@@ -404,7 +395,7 @@ START_TEST (test_machine_drives_the_view)
   assert_text (view, "round", "Round 26 of 60");
   assert_text (view, "needle", "Needle 1 of 48");
   gtk_window_destroy (window);
-  iterate ();
+  st_ui_test_iterate ();
 }
 END_TEST
 
@@ -427,7 +418,7 @@ START_TEST (test_edits_reach_the_view)
   ck_assert (text_contains (view, "warnings", "in 7 places (4-5 stitches): catch it at needles 13, 19,"));
   assert_text (view, "marks", "Catch Cranberry (B) at needle 7.");
   gtk_window_destroy (window);
-  iterate ();
+  st_ui_test_iterate ();
 }
 END_TEST
 
@@ -438,7 +429,7 @@ START_TEST (test_knit_along_window)
   StKnitAlongView *view = st_knit_along_view_from_window (window);
   gboolean fullscreen = TRUE;
 
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert_ptr_nonnull (view);
   ck_assert_ptr_eq (st_knit_along_view_get_document (view), document);
   ck_assert_str_eq (gtk_window_get_title (window), "Knit Along — Fair Isle band hat");
@@ -457,13 +448,13 @@ START_TEST (test_knit_along_window)
   /* Closed: the next request opens a new one. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (window);
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert_ptr_null (window);
   window = st_knit_along_view_present (NULL, document);
   ck_assert_ptr_nonnull (window);
   ck_assert_ptr_eq (st_knit_along_view_get_document (st_knit_along_view_from_window (window)), document);
   gtk_window_destroy (window);
-  iterate ();
+  st_ui_test_iterate ();
 }
 END_TEST
 
@@ -480,9 +471,9 @@ START_TEST (test_window_action)
   ck_assert_uint_eq (g_strv_length (accels), 1);
   ck_assert_str_eq (accels[0], "<Control>k");
   gtk_window_present (GTK_WINDOW (designer));
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (designer), "win.knit-along", NULL));
-  iterate ();
+  st_ui_test_iterate ();
   toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -520,7 +511,7 @@ START_TEST (test_window_action)
   ck_assert_uint_eq (st_document_get_pattern (document)->progress_row, 3);
   gtk_window_destroy (knit);
   gtk_window_destroy (GTK_WINDOW (designer));
-  iterate ();
+  st_ui_test_iterate ();
 }
 END_TEST
 
@@ -546,40 +537,14 @@ knit_along_suite (void)
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL, *data = NULL, *config = NULL;
-  SRunner *runner;
-  int failed;
+  int status;
 
-  /* Recent files and settings go to a scratch folder. */
-  tmpdir = g_dir_make_tmp ("stranded-ui-knit-XXXXXX", &error);
-  g_assert_no_error (error);
-  state = g_build_filename (tmpdir, "state", NULL);
-  data = g_build_filename (tmpdir, "data", NULL);
-  config = g_build_filename (tmpdir, "config", NULL);
-  g_setenv ("XDG_STATE_HOME", state, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the UI tests (run them under xvfb-run).\n");
-      return 77;
-    }
-  app = st_application_new ();
-  /* No session bus needed: this process is its own instance. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("Cannot register the application: %s\n", error->message);
-      return 1;
-    }
-
-  runner = srunner_create (knit_along_suite ());
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
+  tmpdir = st_ui_test_init ("ui-knit");
+  if (tmpdir == NULL)
+    return ST_UI_TEST_SKIP;
+  app = st_ui_test_app_new ();
+  status = st_ui_test_run (knit_along_suite ());
   g_object_unref (app);
-  return failed == 0 ? 0 : 1;
+  st_ui_test_cleanup (g_steal_pointer (&tmpdir));
+  return status;
 }

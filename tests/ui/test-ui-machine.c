@@ -19,6 +19,7 @@
 #include "st-machine-panel.h"
 #include "st-pattern-file.h"
 #include "st-test-util.h"
+#include "ui-test-util.h"
 #include "st-window.h"
 
 #define WAIT_S 20.0
@@ -38,16 +39,6 @@ typedef struct
   guint64         last_total;
 } Watch;
 
-static void
-iterate (void)
-{
-  for (int i = 0; i < 30; i++)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 /* Runs the main loop until @done says so or @seconds pass. */
 static gboolean
@@ -84,7 +75,7 @@ show_window (StDocument *document)
       g_usleep (1000);
     }
   ck_assert_int_gt (gtk_widget_get_width (chart), 0);
-  iterate ();
+  st_ui_test_iterate ();
   return window;
 }
 
@@ -93,7 +84,7 @@ close_window (StWindow *window)
 {
   st_document_set_modified (st_window_get_document (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  st_ui_test_iterate ();
 }
 
 static StMachinePanel *
@@ -436,7 +427,7 @@ START_TEST (test_circular_job_on_a_pty)
   ck_assert (st_machine_panel_can (panel, "cancel"));
   ck_assert_msg (wait_until (link_finished, link, WAIT_S), "the job did not finish");
   ck_assert_int_eq (st_machine_link_get_state (link), ST_JOB_STATE_COMPLETED);
-  iterate ();
+  st_ui_test_iterate ();
 
   /* Progress reached the last round; the highlight followed the rounds on
    * the chart and on the preview, then went away. */
@@ -490,7 +481,7 @@ START_TEST (test_ayab_on_the_emulated_machine)
   emulator = g_object_ref (st_machine_panel_get_emulator (panel));
   ck_assert_msg (wait_until (link_finished, link, WAIT_S), "the job did not finish");
   ck_assert_int_eq (st_machine_link_get_state (link), ST_JOB_STATE_COMPLETED);
-  iterate ();
+  st_ui_test_iterate ();
 
   ck_assert_uint_eq (watch.last_round, 60);
   assert_text (panel, "progress", "All 60 rounds knitted");
@@ -551,7 +542,7 @@ START_TEST (test_unplug_and_resume)
   /* The machine goes away mid-job. */
   stop_emulator (emulator);
   ck_assert_msg (wait_until (link_finished, link, 10), "the unplug went unnoticed");
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert_int_eq (st_machine_link_get_state (link), ST_JOB_STATE_DISCONNECTED);
   done = st_machine_link_get_rounds_done (link);
   ck_assert_uint_ge (done, 8);
@@ -603,7 +594,7 @@ START_TEST (test_unplug_and_resume)
   g_object_set (panel, "port", port, NULL);
   link = press_and_watch (&watch, "machine.resume-job");
   ck_assert_msg (wait_until (link_finished, link, WAIT_S), "the resumed job did not finish");
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert_int_eq (st_machine_link_get_state (link), ST_JOB_STATE_COMPLETED);
   assert_text (panel, "progress", "All 60 rounds knitted");
   assert_text (panel, "resume-title", "");
@@ -657,7 +648,7 @@ START_TEST (test_pause_cancel_forget)
   ck_assert (st_machine_panel_can (panel, "pause"));
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.pause", NULL));
   ck_assert_msg (wait_until (is_paused, link, 5), "not paused");
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert (!st_machine_panel_can (panel, "pause"));
   ck_assert (st_machine_panel_can (panel, "resume"));
   ck_assert (st_machine_panel_can (panel, "cancel"));
@@ -668,18 +659,18 @@ START_TEST (test_pause_cancel_forget)
   ck_assert_uint_lt (held, 20);
   /* Three rounds' time: none of them is knitted (the one under way may end). */
   for (int i = 0; i < 10; i++)
-    iterate ();
+    st_ui_test_iterate ();
   ck_assert_uint_le (st_machine_link_get_rounds_done (link), held + 1);
 
   /* Resume, then Cancel: the machine is stopped and the job can go on later. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.resume", NULL));
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert_msg (st_machine_panel_can (panel, "pause"), "state %s after resume, %" G_GUINT64_FORMAT " rounds",
                  st_job_state_to_string (st_machine_link_get_state (link)),
                  st_machine_link_get_rounds_done (link));
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.cancel", NULL));
   ck_assert_msg (wait_until (link_finished, link, 10), "the cancel did not finish");
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert_int_eq (st_machine_link_get_state (link), ST_JOB_STATE_CANCELLED);
   done = st_machine_link_get_rounds_done (link);
   status = g_strdup_printf ("Cancelled after %" G_GUINT64_FORMAT " of 60 rounds", done);
@@ -723,45 +714,14 @@ machine_suite (void)
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  const char *const folders[] = { "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR" };
-  SRunner *runner;
-  int failed;
-  g_autofree char *command = NULL;
+  int status;
 
-  /* Job records, the emulated machine's port, settings: a scratch folder. */
-  tmpdir = g_dir_make_tmp ("stranded-ui-machine-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
-    {
-      g_autofree char *dir = g_build_filename (tmpdir, folders[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (folders[i], dir, TRUE);
-    }
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the UI tests (run them under xvfb-run).\n");
-      return 77;
-    }
-  app = st_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("Cannot register the application: %s\n", error->message);
-      return 1;
-    }
-
-  runner = srunner_create (machine_suite ());
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
+  tmpdir = st_ui_test_init ("ui-machine");
+  if (tmpdir == NULL)
+    return ST_UI_TEST_SKIP;
+  app = st_ui_test_app_new ();
+  status = st_ui_test_run (machine_suite ());
   g_object_unref (app);
-  command = g_strdup_printf ("rm -rf '%s'", tmpdir);
-  if (system (command) != 0)
-    g_printerr ("could not remove %s\n", tmpdir);
-  g_free (tmpdir);
-  return failed == 0 ? 0 : 1;
+  st_ui_test_cleanup (g_steal_pointer (&tmpdir));
+  return status;
 }

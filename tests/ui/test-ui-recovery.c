@@ -19,20 +19,11 @@
 #include "st-edit.h"
 #include "st-pattern-file.h"
 #include "st-test-util.h"
+#include "ui-test-util.h"
 #include "st-window.h"
 
 static char *tmpdir;
 
-static void
-iterate (void)
-{
-  for (int i = 0; i < 50; i++)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 /* What a crashed session leaves: the child autosaves an edit of @path's
  * pattern and dies without cleaning up. */
@@ -77,7 +68,7 @@ start_and_find_offer (StApplication **app_out)
   ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s",
                  error ? error->message : "");
   g_application_activate (G_APPLICATION (app));
-  iterate ();
+  st_ui_test_iterate ();
 
   toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -103,7 +94,7 @@ quit_app (StApplication *app)
       gtk_window_destroy (GTK_WINDOW (l->data));
     }
   g_list_free (windows);
-  iterate ();
+  st_ui_test_iterate ();
   g_object_unref (app);
 }
 
@@ -125,7 +116,7 @@ START_TEST (test_recover_after_sigkill)
   offer = start_and_find_offer (&app);
   ck_assert_msg (offer != NULL, "no recovery was offered after the crash");
   gtk_dialog_response (offer, GTK_RESPONSE_ACCEPT);
-  iterate ();
+  st_ui_test_iterate ();
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
     if (ST_IS_WINDOW (l->data))
@@ -164,7 +155,7 @@ START_TEST (test_discard_removes_copy)
   offer = start_and_find_offer (&app);
   ck_assert_ptr_nonnull (offer);
   gtk_dialog_response (offer, GTK_RESPONSE_REJECT);
-  iterate ();
+  st_ui_test_iterate ();
   left = st_autosave_list ();
   ck_assert_uint_eq (left->len, 0);
   quit_app (app);
@@ -192,29 +183,12 @@ recovery_suite (void)
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL, *data = NULL, *config = NULL;
-  SRunner *runner;
-  int failed;
+  int status;
 
-  tmpdir = g_dir_make_tmp ("stranded-recovery-XXXXXX", &error);
-  g_assert_no_error (error);
-  state = g_build_filename (tmpdir, "state", NULL);
-  data = g_build_filename (tmpdir, "data", NULL);
-  config = g_build_filename (tmpdir, "config", NULL);
-  g_setenv ("XDG_STATE_HOME", state, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the UI tests (run them under xvfb-run).\n");
-      return 77;
-    }
-  runner = srunner_create (recovery_suite ());
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  tmpdir = st_ui_test_init ("recovery");
+  if (tmpdir == NULL)
+    return ST_UI_TEST_SKIP;
+  status = st_ui_test_run (recovery_suite ());
+  st_ui_test_cleanup (g_steal_pointer (&tmpdir));
+  return status;
 }

@@ -15,21 +15,12 @@
 #include "st-pattern-dialog.h"
 #include "st-pattern-file.h"
 #include "st-test-util.h"
+#include "ui-test-util.h"
 #include "st-window.h"
 
 static StApplication *app;
 static char *tmpdir;
 
-static void
-iterate (void)
-{
-  for (int i = 0; i < 50; i++)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static StWindow *
 show_window (StPattern *pattern)
@@ -46,7 +37,7 @@ show_window (StPattern *pattern)
       g_usleep (1000);
     }
   ck_assert_int_gt (gtk_widget_get_width (chart), 0);
-  iterate ();
+  st_ui_test_iterate ();
   return window;
 }
 
@@ -55,7 +46,7 @@ close_window (StWindow *window)
 {
   st_document_set_modified (st_window_get_document (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  st_ui_test_iterate ();
 }
 
 static StPattern *
@@ -279,7 +270,7 @@ START_TEST (test_new_pattern)
 
   /* win.new opens the dialog... */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
-  iterate ();
+  st_ui_test_iterate ();
   toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -329,7 +320,7 @@ START_TEST (test_open_and_save)
   ck_assert_str_eq (pattern_of (window)->name, "test");
   ck_assert_uint_eq (st_pattern_needles (pattern_of (window)), 4);
   ck_assert (g_file_equal (st_document_get_file (st_window_get_document (window)), file));
-  iterate ();
+  st_ui_test_iterate ();
 
   /* Paint needle 1 of round 1 (A -> B) and save. */
   centre (view, 0, 0, &x, &y);
@@ -473,7 +464,7 @@ START_TEST (test_autosave_and_close_prompt)
   /* Closing asks first; "Discard" closes and drops the autosave copy. */
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert_ptr_nonnull (weak);
   toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -486,7 +477,7 @@ START_TEST (test_autosave_and_close_prompt)
     }
   ck_assert_ptr_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
-  iterate ();
+  st_ui_test_iterate ();
   ck_assert_ptr_null (weak);
   g_ptr_array_unref (g_steal_pointer (&entries));
   entries = st_autosave_list ();
@@ -563,40 +554,14 @@ window_suite (void)
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL, *data = NULL, *config = NULL;
-  SRunner *runner;
-  int failed;
+  int status;
 
-  /* Autosaves, recent files and settings go to a scratch folder. */
-  tmpdir = g_dir_make_tmp ("stranded-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  state = g_build_filename (tmpdir, "state", NULL);
-  data = g_build_filename (tmpdir, "data", NULL);
-  config = g_build_filename (tmpdir, "config", NULL);
-  g_setenv ("XDG_STATE_HOME", state, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipping the UI tests (run them under xvfb-run).\n");
-      return 77;
-    }
-  app = st_application_new ();
-  /* No session bus needed: this process is its own instance. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("Cannot register the application: %s\n", error->message);
-      return 1;
-    }
-
-  runner = srunner_create (window_suite ());
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
+  tmpdir = st_ui_test_init ("ui");
+  if (tmpdir == NULL)
+    return ST_UI_TEST_SKIP;
+  app = st_ui_test_app_new ();
+  status = st_ui_test_run (window_suite ());
   g_object_unref (app);
-  return failed == 0 ? 0 : 1;
+  st_ui_test_cleanup (g_steal_pointer (&tmpdir));
+  return status;
 }
