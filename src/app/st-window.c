@@ -699,7 +699,10 @@ st_window_set_document (StWindow   *self,
   self->secondary_yarn = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIMARY_YARN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECONDARY_YARN]);
-  self->repeat_width = 0;
+  /* Paint in the pattern's own motif repeat when it has one that fits. */
+  self->repeat_width = pattern->repeat_width > 0 && pattern->repeat_width < st_pattern_needles (pattern) &&
+                       st_pattern_needles (pattern) % pattern->repeat_width == 0
+                       ? pattern->repeat_width : 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPEAT_WIDTH]);
 
   st_chart_view_set_document (self->chart_view, document);

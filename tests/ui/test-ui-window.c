@@ -102,6 +102,13 @@ START_TEST (test_starts_on_sample)
   ck_assert_uint_eq (st_yarn_palette_get_count (palette, 0), 48 * 60 - 336);
   ck_assert (!st_document_can_undo (st_window_get_document (window)));
   ck_assert (!st_document_get_modified (st_window_get_document (window)));
+  /* Painting starts in the sample's own 12-stitch motif repeat. */
+  {
+    guint repeat = 0;
+
+    g_object_get (window, "repeat-width", &repeat, NULL);
+    ck_assert_uint_eq (repeat, 12);
+  }
   close_window (window);
 }
 END_TEST
@@ -113,6 +120,8 @@ START_TEST (test_paint_stroke_and_undo)
   StDocument *document = st_window_get_document (window);
   double x0, y0, x1, y1;
 
+  /* One stitch at a time here, not every repeat. */
+  g_object_set (window, "repeat-width", 0u, NULL);
   /* Drag with the left button along round 1 from needle 6 to needle 10. */
   centre (view, 0, 5, &x0, &y0);
   centre (view, 0, 9, &x1, &y1);
@@ -153,6 +162,8 @@ START_TEST (test_stroke_wraps_across_seam)
   const StChartLayout *layout = st_chart_view_get_layout (view);
   double x0, y0, x1, y1;
 
+  /* One stitch at a time here, not every repeat. */
+  g_object_set (window, "repeat-width", 0u, NULL);
   /* Pan half a round so the seam is in the middle of the view. */
   st_chart_view_pan (view, -24 * layout->cell_width, 0);
   ck_assert_double_eq_tol (layout->scroll_column, 24, 1e-6);
