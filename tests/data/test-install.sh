@@ -132,6 +132,12 @@ got=$(gio info -a standard::content-type "$root/share/stranded/samples/sample-ha
   || fail "the installed sample is '$got', expected application/x-stranded"
 
 if [ "$app" = true ]; then
+  for tool in xvfb-run:xvfb dbus-run-session:dbus-daemon xwininfo:x11-utils; do
+    if ! command -v "${tool%%:*}" >/dev/null; then
+      fail "${tool%%:*} is missing: install the Debian package ${tool#*:}"
+    fi
+  done
+
   # .stranded files open with the installed app once the desktop database
   # is updated, as the system's trigger does (its TryExec must be found).
   update-desktop-database "$root/share/applications"
