@@ -206,7 +206,10 @@ open_pty (Emulator *emu,
   int slave;
 
   memset (&tio, 0, sizeof tio);
+  /* cfmakeraw sets only some fields: start from a zeroed, 115200-baud one. */
+  memset (&tio, 0, sizeof tio);
   cfmakeraw (&tio);
+  cfsetspeed (&tio, B115200);
   cfsetispeed (&tio, B115200);
   cfsetospeed (&tio, B115200);
   if (openpty (&emu->master, &slave, name, &tio, NULL) != 0)

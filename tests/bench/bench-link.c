@@ -319,7 +319,10 @@ open_pair (int  *master,
   struct termios tio;
   int slave;
 
+  /* cfmakeraw sets only some fields: start from a zeroed, 115200-baud one. */
+  memset (&tio, 0, sizeof tio);
   cfmakeraw (&tio);
+  cfsetspeed (&tio, B115200);
   g_assert (openpty (master, &slave, slave_path, &tio, NULL) == 0);
   return slave;
 }

@@ -230,7 +230,10 @@ machine_init (Machine    *m,
   int slave;
 
   memset (m, 0, sizeof *m);
+  /* cfmakeraw sets only some fields: start from a zeroed, 115200-baud one. */
+  memset (&tio, 0, sizeof tio);
   cfmakeraw (&tio);
+  cfsetspeed (&tio, B115200);
   ck_assert_int_eq (openpty (&m->master, &slave, m->slave, &tio, NULL), 0);
   close (slave);
   fcntl (m->master, F_SETFL, fcntl (m->master, F_GETFL) | O_NONBLOCK);

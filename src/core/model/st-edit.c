@@ -725,12 +725,17 @@ replace_marks (StPattern    *pattern,
                StHistory    *history,
                GArray       *marks,
                const GArray *wanted,
+               GCompareFunc  compare,
                const char   *label)
 {
   g_autoptr(GArray) old = NULL;
   guint size = g_array_get_element_size (marks);
+  gboolean same = marks->len == wanted->len;
 
-  if (marks->len == wanted->len && memcmp (marks->data, wanted->data, (gsize) size * marks->len) == 0)
+  /* Compared by field, not memcmp: the structs have padding. */
+  for (guint i = 0; same && i < marks->len; i++)
+    same = compare (marks->data + (gsize) i * size, wanted->data + (gsize) i * size) == 0;
+  if (same)
     return FALSE;
 
   old = g_array_copy (marks);
@@ -757,7 +762,7 @@ st_edit_set_catches (StPattern     *pattern,
         catches[i].yarn < pattern->n_yarns)
       g_array_append_val (wanted, catches[i]);
   g_array_sort (wanted, st_catch_compare);
-  return replace_marks (pattern, history, pattern->catches, wanted, "Catches");
+  return replace_marks (pattern, history, pattern->catches, wanted, st_catch_compare, "Catches");
 }
 
 gboolean
@@ -779,7 +784,8 @@ st_edit_set_duplicate_stitches (StPattern         *pattern,
                                             &g_array_index (wanted, StStitchRef, kept - 1)) != 0)
       g_array_index (wanted, StStitchRef, kept++) = g_array_index (wanted, StStitchRef, i);
   g_array_set_size (wanted, kept);
-  return replace_marks (pattern, history, pattern->duplicate_stitches, wanted, "Duplicate stitches");
+  return replace_marks (pattern, history, pattern->duplicate_stitches, wanted, st_stitch_ref_compare,
+                        "Duplicate stitches");
 }
 
 gboolean
