@@ -44,7 +44,7 @@ print_usage (FILE *out)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run 'stranded-cli COMMAND --help' for a command's options."));
-  fprintf (out, "%s\n", _("Exit status: 0 success, 1 the pattern has problems, 2 bad usage or unreadable input."));
+  fprintf (out, "%s\n", _("Exit status: 0 success, 1 the pattern has problems, 2 bad usage or unreadable input, 3 (send) the job stopped before the end and can be resumed."));
 }
 
 int
