@@ -624,6 +624,25 @@ remove_response_cb (GtkDialog  *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+
+/* Cancel and @accept_label buttons, @accept_style on the latter; @choice is
+ * freed with the dialog. */
+static void
+present_choice_dialog (GtkWidget  *dialog,
+                       const char *accept_label,
+                       const char *accept_style,
+                       GCallback   response_cb,
+                       gpointer    choice)
+{
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL, accept_label,
+                          GTK_RESPONSE_ACCEPT, NULL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                            accept_style);
+  g_signal_connect_data (dialog, "response", response_cb, choice,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 remove_yarn_action (GtkWidget  *widget,
                     const char *action_name,
@@ -653,13 +672,7 @@ remove_yarn_action (GtkWidget  *widget,
   gtk_widget_set_hexpand (GTK_WIDGET (choice->to), TRUE);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (choice->to));
   gtk_box_append (GTK_BOX (area), row);
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Remove"),
-                          GTK_RESPONSE_ACCEPT, NULL);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
-                            "destructive-action");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (remove_response_cb), choice,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_choice_dialog (dialog, _("_Remove"), "destructive-action", G_CALLBACK (remove_response_cb), choice);
 }
 
 static void
@@ -773,13 +786,7 @@ replace_yarn_action (GtkWidget  *widget,
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (choice->to), 1, 1, 1, 1);
   area = gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (dialog));
   gtk_box_append (GTK_BOX (area), grid);
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Replace"),
-                          GTK_RESPONSE_ACCEPT, NULL);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
-                            "suggested-action");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (replace_response_cb), choice,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_choice_dialog (dialog, _("_Replace"), "suggested-action", G_CALLBACK (replace_response_cb), choice);
 }
 
 static void
