@@ -393,6 +393,17 @@ bmp_claiming_header (guint32 size)
   return g_bytes_new_take (b, g_bytes_get_size (bmp));
 }
 
+/* A 24-bit BMP claiming a palette of @colors entries. */
+static GBytes *
+bmp_claiming_palette (guint32 colors)
+{
+  g_autoptr(GBytes) bmp = bmp_header (6, 5);
+  guint8 *b = g_memdup2 (g_bytes_get_data (bmp, NULL), g_bytes_get_size (bmp));
+
+  memcpy (b + 46, &colors, 4);
+  return g_bytes_new_take (b, g_bytes_get_size (bmp));
+}
+
 /* A 1 x 1 GIF declaring a @w x @h screen; @cut bytes are dropped at the end. */
 static GBytes *
 gif_image (guint16 w,
@@ -465,6 +476,8 @@ START_TEST (test_hostile_images_are_refused)
     { "zero.bmp", bmp_header (0, 10), ST_ERROR_PARSE, "the image has no pixels (0 x 10)" },
     { "claims.bmp", bmp_claiming_header (0xff00007c), ST_ERROR_PARSE,
       "claims.bmp: the bmp header is damaged or cut short" },
+    { "palette.bmp", bmp_claiming_palette (0xff0000ff), ST_ERROR_PARSE,
+      "palette.bmp: the bmp header is damaged or cut short" },
     { "huge.gif", gif_image (65535, 65535, 0), ST_ERROR_LIMIT, "65535 x 65535 pixels is too large" },
     { "zero.gif", gif_image (0, 0, 0), ST_ERROR_PARSE, "the image has no pixels (0 x 0)" },
     { "cut.gif", gif_image (1, 1, 1), ST_ERROR_PARSE, "cut.gif: the gif image is truncated or damaged" },

@@ -191,6 +191,18 @@ st_image_sniff_size (StImageKind   kind,
         if ((header != 40 && header != 52 && header != 56 && header != 64 &&
              header != 108 && header != 124) || length < 14 + (gsize) header)
           return FALSE;
+        /* Likewise its palette: one plane, a real depth, and no more
+         * colours than that depth has (4 billion claimed ones would be
+         * allocated). */
+        {
+          guint planes = le16 (data + 26), bpp = le16 (data + 28);
+          guint32 colors = le32 (data + 46);
+
+          if (planes != 1 || (bpp != 1 && bpp != 4 && bpp != 8 && bpp != 16 && bpp != 24 && bpp != 32))
+            return FALSE;
+          if (bpp <= 8 ? colors > (1u << bpp) : colors > 256)
+            return FALSE;
+        }
         *width = (guint64) ABS ((gint64) (gint32) le32 (data + 18));
         h = (gint32) le32 (data + 22);
         *height = (guint64) ABS ((gint64) h);
