@@ -160,6 +160,44 @@ START_TEST (test_plan_rounds_and_repeats)
 }
 END_TEST
 
+/* Counts of one read as one, and lists of yarns join with commas and
+ * "and" (each part is a message for translators). */
+START_TEST (test_plan_wording)
+{
+  static const char *const rows[] = { "ABCA" };
+  g_autoptr(StPattern) pattern = st_test_pattern ("custom", "ABC", rows, 1);
+  StJobOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *three = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *none = NULL;
+  StJobPlan *plan;
+
+  st_job_options_init (&options, ST_PROTOCOL_CIRCULAR);
+  plan = st_job_plan_new (pattern, &options, &error);
+  ck_assert_ptr_nonnull (plan);
+  three = st_job_plan_describe_yarns (plan, 7);
+  one = st_job_plan_describe_yarns (plan, 2);
+  none = st_job_plan_describe_yarns (plan, 0);
+  ck_assert_str_eq (three, "A (Yarn A), B (Yarn B) and C (Yarn C)");
+  ck_assert_str_eq (one, "B (Yarn B)");
+  ck_assert_str_eq (none, "no yarn");
+  st_job_plan_free (plan);
+
+  options.first_round = 1;
+  plan = st_job_plan_new (pattern, &options, &error);
+  ck_assert_ptr_null (plan);
+  ck_assert_str_eq (error->message, "the job is already complete: its 1 round is knitted");
+  g_clear_error (&error);
+
+  options.first_round = 0;
+  options.start_row = 1;
+  plan = st_job_plan_new (pattern, &options, &error);
+  ck_assert_ptr_null (plan);
+  ck_assert_str_eq (error->message, "start row 2 is beyond the pattern's 1 row");
+}
+END_TEST
+
 START_TEST (test_plan_next_colour_change)
 {
   static const char *const rows[] = { "AAAA", "AAAA", "ABAB", "AAAA" };
@@ -1655,6 +1693,7 @@ job_suite (void)
   tcase_add_test (tc, test_plan_ayab_errors);
   tcase_add_test (tc, test_plan_kh270);
   tcase_add_test (tc, test_plan_rounds_and_repeats);
+  tcase_add_test (tc, test_plan_wording);
   tcase_add_test (tc, test_plan_next_colour_change);
   tcase_add_test (tc, test_plan_circular);
   suite_add_tcase (s, tc);

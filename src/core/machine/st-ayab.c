@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * st-ayab.c: AYAB API v6 messages (see PROTOCOL.md, section "ayab").
  */
+#include "config.h"
+
 #include "st-ayab.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "st-framing.h"
 
@@ -51,30 +54,36 @@ st_ayab_error_name (guint8 code)
 {
   switch (code)
     {
-    case ST_AYAB_OK: return "success";
-    case ST_AYAB_ERR_SHORT: return "message too short";
-    case ST_AYAB_ERR_UNRECOGNIZED: return "unrecognized message";
-    case ST_AYAB_ERR_UNEXPECTED: return "unexpected message";
-    case ST_AYAB_ERR_CHECKSUM: return "checksum error";
-    case ST_AYAB_ERR_MACHINE_TYPE: return "invalid machine type";
-    case ST_AYAB_ERR_NEEDLE: return "invalid needle range";
-    case ST_AYAB_ERR_NULL_POINTER: return "null pointer";
-    case ST_AYAB_ERR_ARGUMENT: return "invalid argument";
-    case ST_AYAB_ERR_NO_MACHINE: return "no machine type";
-    case ST_AYAB_ERR_NO_CARRIAGE: return "no carriage detected";
-    case ST_AYAB_ERR_NO_DIRECTION: return "no direction detected";
-    case ST_AYAB_ERR_NO_BELT_SHIFT: return "no belt shift detected";
-    case ST_AYAB_ERR_STATE_INIT: return "wrong state (init)";
-    case ST_AYAB_ERR_STATE_READY: return "wrong state (ready)";
-    case ST_AYAB_ERR_STATE_KNIT: return "wrong state (knit)";
-    case ST_AYAB_ERR_STATE_TEST: return "wrong state (test)";
-    case ST_AYAB_ERR_WRONG_STATE: return "wrong machine state";
-    case ST_AYAB_ERR_WARNING: return "warning";
-    case ST_AYAB_ERR_RECOVERABLE: return "recoverable error";
-    case ST_AYAB_ERR_CRITICAL: return "critical error";
-    case ST_AYAB_ERR_FATAL: return "fatal error";
-    case ST_AYAB_ERR_UNSPECIFIED: return "unspecified error";
-    default: return "unknown error";
+    /* Translators: what the AYAB firmware answers to a request, after a
+     * colon: "The AYAB firmware refused machine type 2: checksum error". */
+    case ST_AYAB_OK: return N_("success");
+    case ST_AYAB_ERR_SHORT: return N_("message too short");
+    case ST_AYAB_ERR_UNRECOGNIZED: return N_("unrecognized message");
+    case ST_AYAB_ERR_UNEXPECTED: return N_("unexpected message");
+    case ST_AYAB_ERR_CHECKSUM: return N_("checksum error");
+    case ST_AYAB_ERR_MACHINE_TYPE: return N_("invalid machine type");
+    case ST_AYAB_ERR_NEEDLE: return N_("invalid needle range");
+    case ST_AYAB_ERR_NULL_POINTER: return N_("null pointer");
+    case ST_AYAB_ERR_ARGUMENT: return N_("invalid argument");
+    case ST_AYAB_ERR_NO_MACHINE: return N_("no machine type");
+    case ST_AYAB_ERR_NO_CARRIAGE: return N_("no carriage detected");
+    case ST_AYAB_ERR_NO_DIRECTION: return N_("no direction detected");
+    case ST_AYAB_ERR_NO_BELT_SHIFT: return N_("no belt shift detected");
+    /* Translators: init, ready, knit and test are the AYAB firmware's
+     * states; keep them as they are. */
+    case ST_AYAB_ERR_STATE_INIT: return N_("wrong state (init)");
+    case ST_AYAB_ERR_STATE_READY: return N_("wrong state (ready)");
+    case ST_AYAB_ERR_STATE_KNIT: return N_("wrong state (knit)");
+    case ST_AYAB_ERR_STATE_TEST: return N_("wrong state (test)");
+    case ST_AYAB_ERR_WRONG_STATE: return N_("wrong machine state");
+    /* Translators: what the AYAB firmware reports, after a colon: "The
+     * machine reports: warning". */
+    case ST_AYAB_ERR_WARNING: return N_("warning");
+    case ST_AYAB_ERR_RECOVERABLE: return N_("recoverable error");
+    case ST_AYAB_ERR_CRITICAL: return N_("critical error");
+    case ST_AYAB_ERR_FATAL: return N_("fatal error");
+    case ST_AYAB_ERR_UNSPECIFIED: return N_("unspecified error");
+    default: return N_("unknown error");
     }
 }
 
@@ -99,11 +108,13 @@ st_ayab_decode_result_name (StAyabDecodeResult result)
   switch (result)
     {
     case ST_AYAB_DECODE_OK: return "ok";
-    case ST_AYAB_DECODE_EMPTY: return "empty frame";
-    case ST_AYAB_DECODE_UNKNOWN: return "unknown message ID";
-    case ST_AYAB_DECODE_SHORT: return "message too short";
-    case ST_AYAB_DECODE_LONG: return "message too long";
-    case ST_AYAB_DECODE_BAD_CRC: return "bad CRC";
+    /* Translators: what is wrong with a message from the machine, in
+     * "Ignored a garbled message from the machine (12 bytes, %s)". */
+    case ST_AYAB_DECODE_EMPTY: return N_("empty frame");
+    case ST_AYAB_DECODE_UNKNOWN: return N_("unknown message ID");
+    case ST_AYAB_DECODE_SHORT: return N_("message too short");
+    case ST_AYAB_DECODE_LONG: return N_("message too long");
+    case ST_AYAB_DECODE_BAD_CRC: return N_("bad CRC");
     default: return "unknown";
     }
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * st-circular.c: the `circular` dialect codec (see PROTOCOL.md).
  */
+#include "config.h"
+
 #include "st-circular.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "st-framing.h"
 
@@ -51,12 +54,14 @@ st_circular_error_name (guint8 error)
 {
   switch (error)
     {
-    case ST_CIRCULAR_ERROR_NONE: return "no error";
-    case ST_CIRCULAR_ERROR_RESTARTED: return "the controller restarted";
-    case ST_CIRCULAR_ERROR_JAM: return "needle jam";
-    case ST_CIRCULAR_ERROR_YARN: return "yarn break";
-    case ST_CIRCULAR_ERROR_MOTOR: return "motor fault";
-    default: return "unknown error";
+    /* Translators: a fault the machine reports, in "The machine stopped:
+     * needle jam at needle 12". */
+    case ST_CIRCULAR_ERROR_NONE: return N_("no error");
+    case ST_CIRCULAR_ERROR_RESTARTED: return N_("the controller restarted");
+    case ST_CIRCULAR_ERROR_JAM: return N_("needle jam");
+    case ST_CIRCULAR_ERROR_YARN: return N_("yarn break");
+    case ST_CIRCULAR_ERROR_MOTOR: return N_("motor fault");
+    default: return N_("unknown error");
     }
 }
 
@@ -66,15 +71,17 @@ st_circular_status_name (guint8 status)
   switch (status)
     {
     case ST_CIRCULAR_STATUS_OK: return "ok";
-    case ST_CIRCULAR_STATUS_BAD_CRC: return "bad CRC";
-    case ST_CIRCULAR_STATUS_BAD_LENGTH: return "bad length";
-    case ST_CIRCULAR_STATUS_UNKNOWN: return "unknown message";
-    case ST_CIRCULAR_STATUS_WRONG_STATE: return "wrong state";
-    case ST_CIRCULAR_STATUS_WRONG_ROUND: return "wrong round";
-    case ST_CIRCULAR_STATUS_BAD_NEEDLES: return "wrong needle count";
-    case ST_CIRCULAR_STATUS_BAD_YARN: return "yarn index beyond the feeds";
-    case ST_CIRCULAR_STATUS_BUSY: return "busy with another job";
-    default: return "unknown status";
+    /* Translators: why the machine refused a message, after a colon or in
+     * parentheses: "The machine refused the job: busy with another job". */
+    case ST_CIRCULAR_STATUS_BAD_CRC: return N_("bad CRC");
+    case ST_CIRCULAR_STATUS_BAD_LENGTH: return N_("bad length");
+    case ST_CIRCULAR_STATUS_UNKNOWN: return N_("unknown message");
+    case ST_CIRCULAR_STATUS_WRONG_STATE: return N_("wrong state");
+    case ST_CIRCULAR_STATUS_WRONG_ROUND: return N_("wrong round");
+    case ST_CIRCULAR_STATUS_BAD_NEEDLES: return N_("wrong needle count");
+    case ST_CIRCULAR_STATUS_BAD_YARN: return N_("yarn index beyond the feeds");
+    case ST_CIRCULAR_STATUS_BUSY: return N_("busy with another job");
+    default: return N_("unknown status");
     }
 }
 
@@ -84,11 +91,13 @@ st_circular_decode_result_name (StCircularDecodeResult result)
   switch (result)
     {
     case ST_CIRCULAR_DECODE_OK: return "ok";
-    case ST_CIRCULAR_DECODE_EMPTY: return "empty frame";
-    case ST_CIRCULAR_DECODE_UNKNOWN: return "unknown message ID";
-    case ST_CIRCULAR_DECODE_BAD_LENGTH: return "wrong length";
-    case ST_CIRCULAR_DECODE_BAD_CRC: return "bad CRC";
-    case ST_CIRCULAR_DECODE_BAD_VALUE: return "invalid value";
+    /* Translators: what is wrong with a message from the machine, in
+     * "Ignored a garbled message from the machine (12 bytes, %s)". */
+    case ST_CIRCULAR_DECODE_EMPTY: return N_("empty frame");
+    case ST_CIRCULAR_DECODE_UNKNOWN: return N_("unknown message ID");
+    case ST_CIRCULAR_DECODE_BAD_LENGTH: return N_("wrong length");
+    case ST_CIRCULAR_DECODE_BAD_CRC: return N_("bad CRC");
+    case ST_CIRCULAR_DECODE_BAD_VALUE: return N_("invalid value");
     default: return "unknown";
     }
 }

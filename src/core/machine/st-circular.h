@@ -157,6 +157,8 @@ StCircularDecodeResult  st_circular_decode              (const guint8           
 gsize                   st_circular_encode              (const StCircularMessage  *msg,
                                                          guint8                   *out);
 
+/* Names for logs. The error, status and decode result names are English,
+ * marked with N_(): pass them through _() where people read them. */
 const char             *st_circular_id_name             (guint8                    id);
 const char             *st_circular_state_name          (guint8                    state);
 const char             *st_circular_error_name          (guint8                    error);

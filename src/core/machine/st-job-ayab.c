@@ -5,9 +5,12 @@
  * until the next request, and probes with reqInit when the machine is quiet:
  * 0xEF means "still knitting", 0 means it restarted.
  */
+#include "config.h"
+
 #include "st-job-private.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 static void
 send_message (StJob         *job,
@@ -71,7 +74,7 @@ ayab_start (StJob  *job,
   job->ayab.line = -1;
   job->ayab.session_base = job->rounds_done * job->plan->passes_per_round;
   st_job_set_state (job, ST_JOB_STATE_CONNECTING);
-  st_job_log (job, ST_JOB_LOG_INFO, "Connecting to the AYAB firmware");
+  st_job_log (job, ST_JOB_LOG_INFO, "%s", _("Connecting to the AYAB firmware"));
   send_simple (job, ST_AYAB_REQ_INFO);
   job->t_retry = now + job->t.retry;
   job->t_deadline = now + job->t.handshake;
@@ -86,7 +89,9 @@ enter_ready (StJob  *job,
   job->phase = ST_JOB_PHASE_READY;
   st_job_set_state (job, ST_JOB_STATE_WAITING_READY);
   st_job_log (job, ST_JOB_LOG_ACTION,
-              "Set needles %u to %u to B, then move the carriage across the left turn mark",
+              /* Translators: B is the needle position marked on the
+               * Brother bed; the turn mark is at the left end of the bed. */
+              _("Set needles %u to %u to B, then move the carriage across the left turn mark"),
               plan->start_needle + 1, plan->start_needle + plan->needles);
   job->t_retry = now + job->t.ready_probe;
   job->t_deadline = ST_JOB_NEVER;
@@ -107,9 +112,15 @@ restart_session (StJob  *job,
   job->ayab.held = FALSE;
   job->ayab.line_length = 0;
   job->t_resend = ST_JOB_NEVER;
-  st_job_log (job, ST_JOB_LOG_WARNING, "The machine restarted. Knitting continues with %s%s",
-              label, job->plan->passes_per_round > 1
-                     ? "; if part of that round was knitted, unravel it first" : "");
+  if (job->plan->passes_per_round > 1)
+    st_job_log (job, ST_JOB_LOG_WARNING,
+                /* Translators: %s is a round: "round 12 of 60". */
+                _("The machine restarted. Knitting continues with %s; if part of that round "
+                  "was knitted, unravel it first"), label);
+  else
+    /* Translators: %s is a round: "round 12 of 60". */
+    st_job_log (job, ST_JOB_LOG_WARNING, _("The machine restarted. Knitting continues with %s"),
+                label);
   enter_ready (job, now);
 }
 
@@ -170,8 +181,8 @@ finish (StJob  *job,
   send_line (job, 0, line_number, TRUE, now);
   job->t_resend = ST_JOB_NEVER;
   job->t_probe = ST_JOB_NEVER;
-  st_job_log (job, ST_JOB_LOG_ACTION,
-              "Every round is knitted: knit one more pass, until the machine beeps twice");
+  st_job_log (job, ST_JOB_LOG_ACTION, "%s",
+              _("Every round is knitted: knit one more pass, until the machine beeps twice"));
   /* cnfInfo after the last line proves the line left the port (AYAB #662). */
   send_simple (job, ST_AYAB_REQ_INFO);
   job->t_retry = now + job->t.retry;
@@ -196,7 +207,7 @@ on_req_line (StJob  *job,
         {
           job->stats.out_of_sequence++;
           st_job_log (job, ST_JOB_LOG_WARNING,
-                      "The machine asked for line %u before line 0: out of sequence, ignored", n);
+                      _("The machine asked for line %u before line 0: out of sequence, ignored"), n);
           return;
         }
       job->ayab.line = 0;
@@ -217,7 +228,7 @@ on_req_line (StJob  *job,
           /* Impossible unless a held line got through: never skip a pass. */
           job->stats.out_of_sequence++;
           st_job_log (job, ST_JOB_LOG_WARNING,
-                      "The machine asked for line %u while line %u is held: ignored",
+                      _("The machine asked for line %u while line %u is held: ignored"),
                       n, (guint8) job->ayab.line);
           return;
         }
@@ -228,8 +239,8 @@ on_req_line (StJob  *job,
     {
       job->stats.out_of_sequence++;
       st_job_log (job, ST_JOB_LOG_WARNING,
-                  "The machine asked for line %u while line %u is current: out of sequence, "
-                  "ignored (line %u is re-sent until it asks again)",
+                  _("The machine asked for line %u while line %u is current: out of sequence, "
+                    "ignored (line %u is re-sent until it asks again)"),
                   n, (guint8) job->ayab.line, (guint8) job->ayab.line);
       return;
     }
@@ -247,7 +258,8 @@ on_req_line (StJob  *job,
       job->ayab.held = TRUE;
       job->ayab.line_length = 0;
       job->t_resend = ST_JOB_NEVER;
-      st_job_log (job, ST_JOB_LOG_INFO, "Paused: the machine waits for line %u until you resume", n);
+      st_job_log (job, ST_JOB_LOG_INFO, _("Paused: the machine waits for line %u until you resume"),
+                  n);
     }
   else
     send_line (job, pass_index, n, FALSE, now);
@@ -269,9 +281,9 @@ on_cnf_info (StJob               *job,
         {
           if (++job->ayab.wrong_api >= 3)
             st_job_stop (job, ST_JOB_STATE_FAILED,
-                         "The machine runs AYAB firmware with API v%u (firmware %u.%u.%u); "
-                         "Stranded speaks API v6 (AYAB firmware 1.0). Update the firmware "
-                         "with AYAB desktop.", msg->info.api, msg->info.major,
+                         _("The machine runs AYAB firmware with API v%u (firmware %u.%u.%u); "
+                           "Stranded speaks API v6 (AYAB firmware 1.0). Update the firmware "
+                           "with AYAB desktop."), msg->info.api, msg->info.major,
                          msg->info.minor, msg->info.patch);
           return;
         }
@@ -283,7 +295,9 @@ on_cnf_info (StJob               *job,
       job->info.patch = msg->info.patch;
       g_strlcpy (job->info.name, msg->info.suffix, sizeof job->info.name);
       job->info.needles = job->plan->bed_needles;
-      st_job_log (job, ST_JOB_LOG_INFO, "Connected to AYAB firmware %u.%u.%u%s%s (API %u)",
+      /* Translators: the firmware version, with its suffix if any
+       * ("1.0.0-beta"), and the API version. */
+      st_job_log (job, ST_JOB_LOG_INFO, _("Connected to AYAB firmware %u.%u.%u%s%s (API %u)"),
                   msg->info.major, msg->info.minor, msg->info.patch,
                   msg->info.suffix[0] ? "-" : "", msg->info.suffix, msg->info.api);
       if (job->cb.device_info != NULL)
@@ -298,15 +312,18 @@ on_cnf_info (StJob               *job,
       break;
 
     case ST_JOB_PHASE_FINISH:
-      st_job_stop (job, ST_JOB_STATE_COMPLETED, "Completed: all %" G_GUINT64_FORMAT " rounds knitted",
-                   job->rounds_done);
+      st_job_stop (job, ST_JOB_STATE_COMPLETED,
+                   g_dngettext (GETTEXT_PACKAGE, "Completed: %llu round knitted",
+                                "Completed: all %llu rounds knitted", (gulong) job->rounds_done),
+                   (unsigned long long) job->rounds_done);
       break;
 
     case ST_JOB_PHASE_CANCEL:
       {
         g_autofree char *done = st_job_done_text (job);
 
-        st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled; the machine stopped. %s", done);
+        /* Translators: %s says what is knitted: "Rounds 1 to 25 are knitted." */
+        st_job_stop (job, ST_JOB_STATE_CANCELLED, _("Cancelled; the machine stopped. %s"), done);
       }
       break;
 
@@ -338,8 +355,8 @@ on_cnf_init (StJob  *job,
           return;
         }
       if (++job->ayab.init_errors >= 3)
-        st_job_stop (job, ST_JOB_STATE_FAILED, "The AYAB firmware refused machine type %u: %s",
-                     job->plan->machine_type, st_ayab_error_name (error));
+        st_job_stop (job, ST_JOB_STATE_FAILED, _("The AYAB firmware refused machine type %u: %s"),
+                     job->plan->machine_type, _(st_ayab_error_name (error)));
       return;
     }
   if ((job->phase == ST_JOB_PHASE_READY || job->phase == ST_JOB_PHASE_KNIT) && error == ST_AYAB_OK)
@@ -357,7 +374,8 @@ on_cnf_start (StJob  *job,
     {
       job->phase = ST_JOB_PHASE_KNIT;
       st_job_set_state (job, job->user_paused ? ST_JOB_STATE_PAUSED : ST_JOB_STATE_KNITTING);
-      st_job_log (job, ST_JOB_LOG_ACTION, "Knit: each pass of the carriage selects the next row");
+      st_job_log (job, ST_JOB_LOG_ACTION, "%s",
+                  _("Knit: each pass of the carriage selects the next row"));
       job->t_retry = ST_JOB_NEVER;
       /* Until the first request, the resend rule pokes (resend_line). */
       job->t_resend = now + job->t.resend;
@@ -373,13 +391,13 @@ on_cnf_start (StJob  *job,
   /* Device messages carry no CRC: only a repeated refusal is believed. */
   if (++job->ayab.start_errors < 3)
     {
-      st_job_log (job, ST_JOB_LOG_WARNING, "The machine refused to start (%s); asking again",
-                  st_ayab_error_name (error));
+      st_job_log (job, ST_JOB_LOG_WARNING, _("The machine refused to start (%s); asking again"),
+                  _(st_ayab_error_name (error)));
       return;
     }
-  st_job_stop (job, ST_JOB_STATE_FAILED, "The AYAB firmware refused needles %u to %u: %s",
+  st_job_stop (job, ST_JOB_STATE_FAILED, _("The AYAB firmware refused needles %u to %u: %s"),
                job->plan->start_needle + 1, job->plan->start_needle + job->plan->needles,
-               st_ayab_error_name (error));
+               _(st_ayab_error_name (error)));
 }
 
 /* Back to the handshake's reqInit, the firmware stopped first: it is doing
@@ -413,13 +431,31 @@ ayab_receive (StJob        *job,
 
       job->stats.bad_frames++;
       if (st_circular_decode (payload, length, &other) == ST_CIRCULAR_DECODE_OK)
-        st_job_log (job, ST_JOB_LOG_WARNING, "The machine speaks the circular dialect, not ayab: "
-                    "choose the circular protocol");
+        st_job_log (job, ST_JOB_LOG_WARNING, "%s",
+                    /* Translators: circular and ayab are the names of the
+                     * protocols (the --protocol option of stranded-cli
+                     * send); keep them. */
+                    _("The machine speaks the circular dialect, not ayab: "
+                      "choose the circular protocol"));
       else
-        st_job_log (job, ST_JOB_LOG_WARNING, "Ignored a garbled message from the machine "
-                    "(%zu bytes, %s)", length,
-                    result != ST_AYAB_DECODE_OK ? st_ayab_decode_result_name (result)
-                                                : "a host command");
+        {
+          const char *what;
+
+          if (result != ST_AYAB_DECODE_OK)
+            what = _(st_ayab_decode_result_name (result));
+          else
+            /* Translators: what is wrong with a message from the machine,
+             * in "Ignored a garbled message from the machine (12 bytes,
+             * %s)": it is one only the computer sends. */
+            what = _("a host command");
+
+          st_job_log (job, ST_JOB_LOG_WARNING,
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "Ignored a garbled message from the machine (%zu byte, %s)",
+                                   "Ignored a garbled message from the machine (%zu bytes, %s)",
+                                   (gulong) length),
+                      length, what);
+        }
       return;
     }
   st_job_heard (job, now);
@@ -442,8 +478,8 @@ ayab_receive (StJob        *job,
           job->t_retry = now + job->t.ready_probe;
         }
       else if (msg.state.error != ST_AYAB_OK)
-        st_job_log (job, ST_JOB_LOG_INFO, "The machine reports: %s",
-                    st_ayab_error_name (msg.state.error));
+        st_job_log (job, ST_JOB_LOG_INFO, _("The machine reports: %s"),
+                    _(st_ayab_error_name (msg.state.error)));
       break;
     case ST_AYAB_CNF_START:
       on_cnf_start (job, msg.cnf.error, now);
@@ -459,8 +495,9 @@ ayab_receive (StJob        *job,
           /* Knitting a session this host did not start (a garbled answer
            * made it think the firmware restarted): start over cleanly. */
           job->stats.out_of_sequence++;
-          st_job_log (job, ST_JOB_LOG_WARNING, "The machine is knitting line %u of a session "
-                      "Stranded did not start: restarting it", msg.req_line.line);
+          st_job_log (job, ST_JOB_LOG_WARNING, _("The machine is knitting line %u of a session "
+                                                 "Stranded did not start: restarting it"),
+                      msg.req_line.line);
           start_over (job, now);
           break;
         }
@@ -475,8 +512,8 @@ ayab_receive (StJob        *job,
       if (msg.cnf.error == ST_AYAB_OK &&
           (job->phase == ST_JOB_PHASE_INIT || job->phase == ST_JOB_PHASE_READY))
         {
-          st_job_log (job, ST_JOB_LOG_WARNING, "A garbled command put the machine in test mode: "
-                      "starting again");
+          st_job_log (job, ST_JOB_LOG_WARNING, "%s",
+                      _("A garbled command put the machine in test mode: starting again"));
           start_over (job, now);
         }
       break;
@@ -499,26 +536,32 @@ ayab_tick (StJob  *job,
         {
         case ST_JOB_PHASE_INFO:
           st_job_stop (job, ST_JOB_STATE_FAILED,
-                       "No answer from the machine in %.0f s: check that it is an AYAB interface "
-                       "with firmware 1.0 (API 6) and that the port is right",
+                       /* Translators: %.0f is seconds. */
+                       _("No answer from the machine in %.0f s: check that it is an AYAB "
+                         "interface with firmware 1.0 (API 6) and that the port is right"),
                        job->t.handshake / (double) G_USEC_PER_SEC);
           return;
         case ST_JOB_PHASE_INIT:
           st_job_stop (job, ST_JOB_STATE_FAILED,
-                       "The AYAB firmware does not accept machine type %u", job->plan->machine_type);
+                       _("The AYAB firmware does not accept machine type %u"),
+                       job->plan->machine_type);
           return;
         case ST_JOB_PHASE_FINISH:
-          st_job_log (job, ST_JOB_LOG_WARNING,
-                      "The machine did not confirm the end; every round was knitted");
-          st_job_stop (job, ST_JOB_STATE_COMPLETED, "Completed: all %" G_GUINT64_FORMAT
-                       " rounds knitted", job->rounds_done);
+          st_job_log (job, ST_JOB_LOG_WARNING, "%s",
+                      _("The machine did not confirm the end; every round was knitted"));
+          st_job_stop (job, ST_JOB_STATE_COMPLETED,
+                       g_dngettext (GETTEXT_PACKAGE, "Completed: %llu round knitted",
+                                    "Completed: all %llu rounds knitted", (gulong) job->rounds_done),
+                       (unsigned long long) job->rounds_done);
           return;
         case ST_JOB_PHASE_CANCEL:
           {
             g_autofree char *done = st_job_done_text (job);
 
             st_job_stop (job, ST_JOB_STATE_CANCELLED,
-                         "Cancelled; the machine did not confirm it stopped. %s", done);
+                         /* Translators: %s says what is knitted: "Rounds 1 to
+                          * 25 are knitted." */
+                         _("Cancelled; the machine did not confirm it stopped. %s"), done);
           }
           return;
         default:

@@ -8,9 +8,12 @@
  * round (INFO or STATE): a refusal, a lost STATE or a request that does not
  * fit makes the host ask (REQ_STATE) rather than guess.
  */
+#include "config.h"
+
 #include "st-job-private.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 /* "-> LINE round 25", "<- STATE waiting, round 26, job 4242": rounds as
  * the knitter counts them, so a verbose log tells what happened to each. */
@@ -122,7 +125,9 @@ queue_command (StJob             *job,
 
   if (job->circ.n_commands == ST_JOB_MAX_COMMANDS)
     {
-      st_job_log (job, ST_JOB_LOG_WARNING, "Too many commands waiting; %s dropped",
+      /* Translators: %s is a command of the protocol (START, SET_ROUND);
+       * keep it. */
+      st_job_log (job, ST_JOB_LOG_WARNING, _("Too many commands waiting; %s dropped"),
                   st_circular_id_name (msg->id));
       return;
     }
@@ -329,7 +334,7 @@ circular_start (StJob  *job,
 
   job->phase = ST_JOB_PHASE_INFO;
   st_job_set_state (job, ST_JOB_STATE_CONNECTING);
-  st_job_log (job, ST_JOB_LOG_INFO, "Connecting to the circular machine controller");
+  st_job_log (job, ST_JOB_LOG_INFO, "%s", _("Connecting to the circular machine controller"));
   send_message (job, &msg);
   job->t_retry = now + job->t.retry;
   job->t_deadline = now + job->t.handshake;
@@ -343,7 +348,8 @@ enter_knit (StJob  *job,
 
   job->phase = ST_JOB_PHASE_KNIT;
   st_job_set_state (job, job->user_paused ? ST_JOB_STATE_PAUSED : ST_JOB_STATE_KNITTING);
-  st_job_log (job, ST_JOB_LOG_INFO, "Knitting from %s", label);
+  /* Translators: %s is a round: "round 12 of 60". */
+  st_job_log (job, ST_JOB_LOG_INFO, _("Knitting from %s"), label);
   job->t_probe = now + job->t.silence;
 }
 
@@ -363,8 +369,27 @@ all_knitted (StJob *job)
 static void
 complete (StJob *job)
 {
-  st_job_stop (job, ST_JOB_STATE_COMPLETED, "Completed: all %" G_GUINT64_FORMAT " rounds knitted",
-               job->rounds_done);
+  st_job_stop (job, ST_JOB_STATE_COMPLETED,
+               g_dngettext (GETTEXT_PACKAGE, "Completed: %llu round knitted",
+                            "Completed: all %llu rounds knitted", (gulong) job->rounds_done),
+               (unsigned long long) job->rounds_done);
+}
+
+/* The device is at round @round, behind the rounds it confirmed: it is set
+ * to the first round not knitted (the caller queues the SET_ROUND). */
+static void
+log_behind (StJob   *job,
+            guint64  round)
+{
+  st_job_log (job, ST_JOB_LOG_WARNING,
+              /* Translators: "The machine is at round 3 but 5 rounds are
+               * knitted: setting it to round 6". */
+              g_dngettext (GETTEXT_PACKAGE, "The machine is at round %llu but %llu round is knitted: "
+                           "setting it to round %llu",
+                           "The machine is at round %llu but %llu rounds are knitted: "
+                           "setting it to round %llu", (gulong) job->rounds_done),
+              (unsigned long long) round + 1, (unsigned long long) job->rounds_done,
+              (unsigned long long) job->rounds_done + 1);
 }
 
 /* STARTs the job from rounds done; @why (NULL at the first start) says why
@@ -380,7 +405,9 @@ start_job (StJob      *job,
       g_autofree char *label = st_job_round_label (job, job->rounds_done);
 
       job->stats.restarts++;
-      st_job_log (job, ST_JOB_LOG_WARNING, "%s; continuing with %s", why, label);
+      /* Translators: the first %s says why the job starts again ("The
+       * machine restarted"), the second is a round: "round 12 of 60". */
+      st_job_log (job, ST_JOB_LOG_WARNING, _("%s; continuing with %s"), why, label);
     }
   job->circ.n_out = 0;
   job->circ.held = FALSE;
@@ -390,7 +417,8 @@ start_job (StJob      *job,
   st_job_set_state (job, ST_JOB_STATE_STARTING);
   if (cancel_other)
     {
-      st_job_log (job, ST_JOB_LOG_WARNING, "The machine was busy with another job; cancelling it");
+      st_job_log (job, ST_JOB_LOG_WARNING, "%s",
+                  _("The machine was busy with another job; cancelling it"));
       queue_simple (job, ST_CIRCULAR_CANCEL, now);
     }
   queue_start (job, now);
@@ -432,9 +460,7 @@ adopt (StJob      *job,
         {
           /* Behind what it reported before: the rounds between are knitted. */
           job->stats.out_of_sequence++;
-          st_job_log (job, ST_JOB_LOG_WARNING, "The machine is at round %" G_GUINT64_FORMAT
-                      " but %" G_GUINT64_FORMAT " rounds are knitted: setting it to round %"
-                      G_GUINT64_FORMAT, round + 1, job->rounds_done, job->rounds_done + 1);
+          log_behind (job, round);
           queue_set_round (job, now);
         }
       else if (job->phase != ST_JOB_PHASE_KNIT)
@@ -446,9 +472,11 @@ adopt (StJob      *job,
       g_autofree char *label = st_job_round_label (job, job->rounds_done);
 
       /* It held the line and kept no count (no CAP_PERSISTENT). */
-      st_job_log (job, ST_JOB_LOG_ACTION, "The machine lost its count: it may have knitted %s "
-                  "before it did. If that round is on the needles already, unravel it "
-                  "before the machine knits it again", label);
+      /* Translators: %s is a round: "round 12 of 60". */
+      st_job_log (job, ST_JOB_LOG_ACTION, _("The machine lost its count: it may have knitted %s "
+                                            "before it did. If that round is on the needles "
+                                            "already, unravel it before the machine knits it "
+                                            "again"), label);
     }
   start_job (job, why, active, now);
 }
@@ -466,7 +494,7 @@ on_info (StJob                   *job,
   if (msg->info.version != ST_CIRCULAR_VERSION)
     {
       st_job_stop (job, ST_JOB_STATE_FAILED,
-                   "The machine speaks circular protocol v%u; Stranded speaks v%u",
+                   _("The machine speaks circular protocol v%u; Stranded speaks v%u"),
                    msg->info.version, ST_CIRCULAR_VERSION);
       return;
     }
@@ -481,23 +509,52 @@ on_info (StJob                   *job,
   job->info.feeds = msg->info.feeds;
   job->info.caps = msg->info.caps;
   job->circ.device_state = msg->info.state;
-  st_job_log (job, ST_JOB_LOG_INFO, "Connected to %s, firmware %u.%u.%u: %u needles, %u yarn feeds",
-              msg->info.name[0] ? msg->info.name : "a circular controller",
-              msg->info.major, msg->info.minor, msg->info.patch, msg->info.needles, msg->info.feeds);
+  {
+    g_autofree char *needles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u needle", "%u needles",
+                                                             msg->info.needles), msg->info.needles);
+    g_autofree char *feeds = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u yarn feed",
+                                                           "%u yarn feeds", msg->info.feeds),
+                                              msg->info.feeds);
+
+    if (msg->info.name[0])
+      /* Translators: the controller's name, its firmware version, then "48
+       * needles" and "4 yarn feeds". */
+      st_job_log (job, ST_JOB_LOG_INFO, _("Connected to %s, firmware %u.%u.%u: %s, %s"),
+                  msg->info.name, msg->info.major, msg->info.minor, msg->info.patch, needles, feeds);
+    else
+      st_job_log (job, ST_JOB_LOG_INFO,
+                  /* Translators: the firmware version, then "48 needles"
+                   * and "4 yarn feeds". */
+                  _("Connected to a circular controller, firmware %u.%u.%u: %s, %s"),
+                  msg->info.major, msg->info.minor, msg->info.patch, needles, feeds);
+  }
   if (job->cb.device_info != NULL)
     job->cb.device_info (job->user_data, &job->info);
 
   if (msg->info.needles != plan->needles)
     {
-      st_job_stop (job, ST_JOB_STATE_FAILED,
-                   "The pattern is %u stitches round and the machine has %u needles",
-                   plan->needles, msg->info.needles);
+      g_autofree char *stitches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stitch",
+                                                                "%u stitches", plan->needles),
+                                                   plan->needles);
+      g_autofree char *needles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u needle",
+                                                               "%u needles", msg->info.needles),
+                                                  msg->info.needles);
+
+      /* Translators: "The pattern is 12 stitches round and the machine has
+       * 48 needles". */
+      st_job_stop (job, ST_JOB_STATE_FAILED, _("The pattern is %s round and the machine has %s"),
+                   stitches, needles);
       return;
     }
   if (msg->info.feeds < plan->yarn_limit)
     {
       st_job_stop (job, ST_JOB_STATE_FAILED,
-                   "The pattern uses yarns up to %c and the machine has %u yarn feeds",
+                   /* Translators: %c is the key of a yarn (A, B, C...). */
+                   g_dngettext (GETTEXT_PACKAGE, "The pattern uses yarns up to %c and the machine "
+                                "has %u yarn feed",
+                                "The pattern uses yarns up to %c and the machine has %u yarn "
+                                "feeds",
+                                msg->info.feeds),
                    plan->keys[plan->yarn_limit - 1], msg->info.feeds);
       return;
     }
@@ -517,16 +574,18 @@ on_info (StJob                   *job,
         {
           g_autofree char *label = st_job_round_label (job, round - 1);
 
-          st_job_log (job, ST_JOB_LOG_INFO, "The machine knitted up to %s while it was not connected",
-                      label);
+          st_job_log (job, ST_JOB_LOG_INFO,
+                      /* Translators: %s is a round: "round 12 of 60". */
+                      _("The machine knitted up to %s while it was not connected"), label);
         }
       if (device_active (msg->info.state) && (job->plan->total_rounds == 0 ||
                                               round < job->plan->total_rounds))
         {
           g_autofree char *label = st_job_round_label (job, MAX (round, job->rounds_done));
 
-          st_job_log (job, ST_JOB_LOG_INFO, "The machine still holds this job: continuing with %s",
-                      label);
+          st_job_log (job, ST_JOB_LOG_INFO,
+                      /* Translators: %s is a round: "round 12 of 60". */
+                      _("The machine still holds this job: continuing with %s"), label);
         }
     }
   adopt (job, msg->info.state, ST_CIRCULAR_ERROR_NONE, msg->info.job, msg->info.round, NULL, now);
@@ -560,12 +619,12 @@ on_cnf (StJob                   *job,
         {
           /* Busy with this very job (a copy of START got through and its
            * CNF was lost) or with another: its STATE says which. */
-          st_job_log (job, ST_JOB_LOG_INFO, "The machine is busy with a job: asking which");
+          st_job_log (job, ST_JOB_LOG_INFO, "%s", _("The machine is busy with a job: asking which"));
           ask_state (job, ST_JOB_CHECK_HOLDS, now);
         }
       else
-        st_job_stop (job, ST_JOB_STATE_FAILED, "The machine refused the job: %s",
-                     st_circular_status_name (status));
+        st_job_stop (job, ST_JOB_STATE_FAILED, _("The machine refused the job: %s"),
+                     _(st_circular_status_name (status)));
       break;
 
     case ST_CIRCULAR_SET_ROUND:
@@ -577,12 +636,13 @@ on_cnf (StJob                   *job,
       else if (status == ST_CIRCULAR_STATUS_WRONG_STATE)
         {
           /* No active job: lost, or finished with its last STATE lost. */
-          st_job_log (job, ST_JOB_LOG_WARNING, "The machine has no active job: asking for its state");
+          st_job_log (job, ST_JOB_LOG_WARNING, "%s",
+                      _("The machine has no active job: asking for its state"));
           ask_state (job, ST_JOB_CHECK_HOLDS, now);
         }
       else
-        st_job_stop (job, ST_JOB_STATE_FAILED, "The machine refused round %" G_GUINT64_FORMAT ": %s",
-                     job->rounds_done + 1, st_circular_status_name (status));
+        st_job_stop (job, ST_JOB_STATE_FAILED, _("The machine refused round %llu: %s"),
+                     (unsigned long long) job->rounds_done + 1, _(st_circular_status_name (status)));
       break;
 
     case ST_CIRCULAR_CANCEL:
@@ -590,7 +650,8 @@ on_cnf (StJob                   *job,
         {
           g_autofree char *done = st_job_done_text (job);
 
-          st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled; the machine stopped. %s", done);
+          /* Translators: %s says what is knitted: "Rounds 1 to 25 are knitted." */
+          st_job_stop (job, ST_JOB_STATE_CANCELLED, _("Cancelled; the machine stopped. %s"), done);
         }
       break;
 
@@ -637,9 +698,13 @@ on_req_line (StJob   *job,
     {
       job->stats.out_of_sequence++;
       st_job_log (job, ST_JOB_LOG_WARNING,
-                  "The machine asked for round %" G_GUINT64_FORMAT " but %" G_GUINT64_FORMAT
-                  " rounds are knitted: setting it to round %" G_GUINT64_FORMAT,
-                  round + 1, job->rounds_done, job->rounds_done + 1);
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "The machine asked for round %llu but %llu round is knitted: "
+                               "setting it to round %llu",
+                               "The machine asked for round %llu but %llu rounds are knitted: "
+                               "setting it to round %llu", (gulong) job->rounds_done),
+                  (unsigned long long) round + 1, (unsigned long long) job->rounds_done,
+                  (unsigned long long) job->rounds_done + 1);
       queue_set_round (job, now);
       return;
     }
@@ -650,8 +715,12 @@ on_req_line (StJob   *job,
        * to rounds done would make it knit those rounds twice. */
       job->stats.out_of_sequence++;
       st_job_log (job, ST_JOB_LOG_WARNING,
-                  "The machine asked for round %" G_GUINT64_FORMAT " but %" G_GUINT64_FORMAT
-                  " rounds are confirmed: asking where it is", round + 1, job->rounds_done);
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "The machine asked for round %llu but %llu round is confirmed: "
+                               "asking where it is",
+                               "The machine asked for round %llu but %llu rounds are confirmed: "
+                               "asking where it is", (gulong) job->rounds_done),
+                  (unsigned long long) round + 1, (unsigned long long) job->rounds_done);
       job->circ.ahead_round = round;
       ask_state (job, ST_JOB_CHECK_AHEAD, now);
       return;
@@ -675,8 +744,9 @@ on_nak (StJob                   *job,
        * device wants is surely missing; the others may be stored with their
        * ACK on the way, and a copy arriving after the device knitted its
        * round only draws another NAK. Their timers cover a loss. */
-      st_job_log (job, ST_JOB_LOG_WARNING, "The machine received a garbled message (%s): sending again",
-                  st_circular_status_name (msg->nak.reason));
+      st_job_log (job, ST_JOB_LOG_WARNING,
+                  _("The machine received a garbled message (%s): sending again"),
+                  _(st_circular_status_name (msg->nak.reason)));
       for (guint i = 0; i < job->circ.n_out; i++)
         if (job->circ.out[i].round == expected)
           send_line (job, expected, now);
@@ -698,16 +768,16 @@ on_nak (StJob                   *job,
         {
           job->circ.n_out = 0;
           if (job->circ.check != ST_JOB_CHECK_HOLDS)
-            st_job_log (job, ST_JOB_LOG_WARNING, "The machine refused a line: it has no active job. "
-                        "Asking for its state");
+            st_job_log (job, ST_JOB_LOG_WARNING, "%s",
+                        _("The machine refused a line: it has no active job. Asking for its state"));
           ask_state (job, ST_JOB_CHECK_HOLDS, now);
         }
       break;
 
     case ST_CIRCULAR_STATUS_BAD_NEEDLES:
     case ST_CIRCULAR_STATUS_BAD_YARN:
-      st_job_stop (job, ST_JOB_STATE_FAILED, "The machine refused a line: %s",
-                   st_circular_status_name (msg->nak.reason));
+      st_job_stop (job, ST_JOB_STATE_FAILED, _("The machine refused a line: %s"),
+                   _(st_circular_status_name (msg->nak.reason)));
       break;
 
     default:
@@ -739,7 +809,8 @@ on_state (StJob                   *job,
         {
           g_autofree char *done = st_job_done_text (job);
 
-          st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled; the machine stopped. %s", done);
+          /* Translators: %s says what is knitted: "Rounds 1 to 25 are knitted." */
+          st_job_stop (job, ST_JOB_STATE_CANCELLED, _("Cancelled; the machine stopped. %s"), done);
         }
       return;
     }
@@ -759,9 +830,9 @@ on_state (StJob                   *job,
       (restarted || !device_active (state) || (answer && check == ST_JOB_CHECK_HOLDS)))
     {
       adopt (job, state, msg->state.error, msg->state.job, msg->state.round,
-             restarted ? "The machine restarted"
-                       : ours && state == ST_CIRCULAR_STATE_DONE ? "The machine finished early"
-                                                                 : "The machine no longer holds the job",
+             restarted ? _("The machine restarted")
+                       : ours && state == ST_CIRCULAR_STATE_DONE ? _("The machine finished early")
+                                                                 : _("The machine no longer holds the job"),
              now);
       return;
     }
@@ -782,9 +853,7 @@ on_state (StJob                   *job,
   if (round < job->rounds_done && job->phase == ST_JOB_PHASE_KNIT)
     {
       job->stats.out_of_sequence++;
-      st_job_log (job, ST_JOB_LOG_WARNING, "The machine is at round %" G_GUINT64_FORMAT
-                  " but %" G_GUINT64_FORMAT " rounds are knitted: setting it to round %"
-                  G_GUINT64_FORMAT, round + 1, job->rounds_done, job->rounds_done + 1);
+      log_behind (job, round);
       queue_set_round (job, now);
     }
   if (answer && check == ST_JOB_CHECK_AHEAD && job->phase == ST_JOB_PHASE_KNIT)
@@ -797,9 +866,10 @@ on_state (StJob                   *job,
       else if ((ahead > job->rounds_done + 1 || beyond) && round == job->rounds_done)
         {
           /* Its own STATE says round @round: the request was wrong. */
-          st_job_log (job, ST_JOB_LOG_WARNING, "The machine asked for round %" G_GUINT64_FORMAT
-                      " while it is at round %" G_GUINT64_FORMAT ": setting it to round %"
-                      G_GUINT64_FORMAT, ahead + 1, round + 1, job->rounds_done + 1);
+          st_job_log (job, ST_JOB_LOG_WARNING,
+                      _("The machine asked for round %llu while it is at round %llu: "
+                        "setting it to round %llu"), (unsigned long long) ahead + 1,
+                      (unsigned long long) round + 1, (unsigned long long) job->rounds_done + 1);
           queue_set_round (job, now);
         }
     }
@@ -819,7 +889,7 @@ on_state (StJob                   *job,
         {
           job->user_paused = TRUE;
           st_job_set_state (job, ST_JOB_STATE_PAUSED);
-          st_job_log (job, ST_JOB_LOG_INFO, "Paused on the machine");
+          st_job_log (job, ST_JOB_LOG_INFO, "%s", _("Paused on the machine"));
         }
       break;
 
@@ -828,8 +898,10 @@ on_state (StJob                   *job,
         {
           job->user_paused = TRUE;
           st_job_set_state (job, ST_JOB_STATE_PAUSED);
-          st_job_log (job, ST_JOB_LOG_ERROR, "The machine stopped: %s at needle %u. "
-                      "Fix it, then resume.", st_circular_error_name (msg->state.error),
+          /* Translators: %s is the fault ("needle jam", "yarn break"). */
+          st_job_log (job, ST_JOB_LOG_ERROR, _("The machine stopped: %s at needle %u. "
+                                               "Fix it, then resume."),
+                      _(st_circular_error_name (msg->state.error)),
                       msg->state.position + 1);
         }
       break;
@@ -855,12 +927,31 @@ circular_receive (StJob        *job,
       job->stats.bad_frames++;
       if (length == 22 && st_ayab_decode (payload, length, 25, &other) == ST_AYAB_DECODE_OK &&
           other.id == ST_AYAB_CNF_INFO)
-        st_job_log (job, ST_JOB_LOG_WARNING, "The machine speaks ayab, not the circular dialect: "
-                    "choose the ayab protocol");
+        st_job_log (job, ST_JOB_LOG_WARNING, "%s",
+                    /* Translators: ayab and circular are the names of the
+                     * protocols (the --protocol option of stranded-cli
+                     * send); keep them. */
+                    _("The machine speaks ayab, not the circular dialect: "
+                      "choose the ayab protocol"));
       else
-        st_job_log (job, ST_JOB_LOG_WARNING, "Ignored a garbled message from the machine (%zu bytes, %s)",
-                    length, result != ST_CIRCULAR_DECODE_OK ? st_circular_decode_result_name (result)
-                                                             : "a host command");
+        {
+          const char *what;
+
+          if (result != ST_CIRCULAR_DECODE_OK)
+            what = _(st_circular_decode_result_name (result));
+          else
+            /* Translators: what is wrong with a message from the machine,
+             * in "Ignored a garbled message from the machine (12 bytes,
+             * %s)": it is one only the computer sends. */
+            what = _("a host command");
+
+          st_job_log (job, ST_JOB_LOG_WARNING,
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "Ignored a garbled message from the machine (%zu byte, %s)",
+                                   "Ignored a garbled message from the machine (%zu bytes, %s)",
+                                   (gulong) length),
+                      length, what);
+        }
       g_free (msg);
       return;
     }
@@ -902,8 +993,9 @@ circular_tick (StJob  *job,
       if (job->phase == ST_JOB_PHASE_INFO)
         {
           st_job_stop (job, ST_JOB_STATE_FAILED,
-                       "No answer from the machine in %.0f s: check that it is a controller "
-                       "speaking Stranded's circular protocol and that the port is right",
+                       /* Translators: %.0f is seconds. */
+                       _("No answer from the machine in %.0f s: check that it is a controller "
+                         "speaking Stranded's circular protocol and that the port is right"),
                        job->t.handshake / (double) G_USEC_PER_SEC);
           return;
         }
@@ -912,7 +1004,9 @@ circular_tick (StJob  *job,
           g_autofree char *done = st_job_done_text (job);
 
           st_job_stop (job, ST_JOB_STATE_CANCELLED,
-                       "Cancelled; the machine did not confirm it stopped. %s", done);
+                       /* Translators: %s says what is knitted: "Rounds 1 to 25
+                        * are knitted." */
+                       _("Cancelled; the machine did not confirm it stopped. %s"), done);
           return;
         }
       job->t_deadline = ST_JOB_NEVER;
@@ -936,9 +1030,12 @@ circular_tick (StJob  *job,
 
               if (job->phase == ST_JOB_PHASE_CANCEL)
                 st_job_stop (job, ST_JOB_STATE_CANCELLED,
-                             "Cancelled; the machine did not confirm it stopped. %s", done);
+                             _("Cancelled; the machine did not confirm it stopped. %s"), done);
               else
-                st_job_stop (job, ST_JOB_STATE_DISCONNECTED, "The machine does not answer %s. %s",
+                /* Translators: the first %s is a command of the protocol
+                 * (START, REQ_STATE); keep it. The second says what is
+                 * knitted: "Rounds 1 to 25 are knitted." */
+                st_job_stop (job, ST_JOB_STATE_DISCONNECTED, _("The machine does not answer %s. %s"),
                              st_circular_id_name (job->circ.commands[0].payload[0]), done);
               return;
             }
@@ -956,8 +1053,10 @@ circular_tick (StJob  *job,
             g_autofree char *done = st_job_done_text (job);
 
             st_job_stop (job, ST_JOB_STATE_DISCONNECTED,
-                         "The machine does not acknowledge round %" G_GUINT64_FORMAT ". %s",
-                         job->circ.out[i].round + 1, done);
+                         /* Translators: %s says what is knitted: "Rounds 1 to
+                          * 25 are knitted." */
+                         _("The machine does not acknowledge round %llu. %s"),
+                         (unsigned long long) job->circ.out[i].round + 1, done);
             return;
           }
         send_line (job, job->circ.out[i].round, now);

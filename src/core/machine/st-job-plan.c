@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * st-job-plan.c: rounds, passes and lines of a knitting job (see JOBS.md).
  */
+#include "config.h"
+
 #include "st-job-plan.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "st-ayab.h"
 #include "st-circular.h"
@@ -94,21 +97,38 @@ char *
 st_job_plan_describe_yarns (const StJobPlan *plan,
                             guint32          yarns)
 {
-  GString *out = g_string_new (NULL);
-  guint count = 0, total = (guint) __builtin_popcount (yarns), seen = 0;
+  char *out = NULL;
+  guint total = (guint) __builtin_popcount (yarns), seen = 0;
 
   for (guint i = 0; i < plan->n_yarns; i++)
     {
+      g_autofree char *yarn = NULL;
+      char *longer;
+
       if (!(yarns & (1u << i)))
         continue;
       seen++;
-      if (count++ > 0)
-        g_string_append (out, seen == total ? " and " : ", ");
-      g_string_append_printf (out, "%c (%s)", plan->keys[i], plan->names[i]);
+      yarn = g_strdup_printf ("%c (%s)", plan->keys[i], plan->names[i]);
+      if (out == NULL)
+        {
+          out = g_steal_pointer (&yarn);
+          continue;
+        }
+      if (seen == total)
+        /* Translators: the last two items of a list of yarns: "A (Cream),
+         * B (Navy) and C (Red)". */
+        longer = g_strdup_printf (_("%s and %s"), out, yarn);
+      else
+        /* Translators: joins items of a list of yarns: "A (Cream), B (Navy)
+         * and C (Red)". */
+        longer = g_strdup_printf (_("%s, %s"), out, yarn);
+      g_free (out);
+      out = longer;
     }
-  if (count == 0)
-    g_string_append (out, "no yarn");
-  return g_string_free (out, FALSE);
+  if (out == NULL)
+    /* Translators: a pass that knits with no yarn selected. */
+    out = g_strdup (_("no yarn"));
+  return out;
 }
 
 /* For each row, the rows to the next row (cyclically, as repeats run) whose
@@ -173,7 +193,9 @@ st_job_plan_new (const StPattern    *pattern,
   if (options->start_row >= rows)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "start row %u is beyond the pattern's %u rows", options->start_row + 1, rows);
+                   g_dngettext (GETTEXT_PACKAGE, "start row %u is beyond the pattern's %u row",
+                                "start row %u is beyond the pattern's %u rows", rows),
+                   options->start_row + 1, rows);
       return NULL;
     }
   plan->start_row = options->start_row;
@@ -188,14 +210,22 @@ st_job_plan_new (const StPattern    *pattern,
 
       if (plan->mode == ST_KNIT_MODE_ROUND)
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                       "ayab knits in singlebed or circular-ribber mode");
+          g_set_error_literal (error, ST_ERROR, ST_ERROR_INVALID,
+                               /* Translators: ayab is a protocol, singlebed
+                                * and circular-ribber are modes (the
+                                * --protocol and --mode options of
+                                * stranded-cli send); keep them. */
+                               _("ayab knits in singlebed or circular-ribber mode"));
           return NULL;
         }
       if (used > 2)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
-                       "ayab knits two yarns per row in %s mode, and this pattern uses %u (%s)",
+                       /* Translators: ayab is a protocol, %s its mode
+                        * (singlebed or circular-ribber, kept as they are);
+                        * then the number of yarns the pattern uses and
+                        * their keys: "uses 3 (A, B, C)". */
+                       _("ayab knits two yarns per row in %s mode, and this pattern uses %u (%s)"),
                        st_knit_mode_to_string (plan->mode), used, keys);
           return NULL;
         }
@@ -216,15 +246,25 @@ st_job_plan_new (const StPattern    *pattern,
       plan->line_bytes = st_ayab_machine_line_bytes (plan->machine_type);
       if (needles > plan->bed_needles)
         {
+          g_autofree char *stitches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stitch",
+                                                                    "%u stitches", needles),
+                                                       needles);
+          g_autofree char *bed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u needle",
+                                                               "%u needles", plan->bed_needles),
+                                                  plan->bed_needles);
+
           g_set_error (error, ST_ERROR, ST_ERROR_PROFILE,
-                       "the pattern is %u stitches wide and the bed has %u needles",
-                       needles, plan->bed_needles);
+                       /* Translators: "the pattern is 220 stitches wide and
+                        * the bed has 200 needles". */
+                       _("the pattern is %s wide and the bed has %s"), stitches, bed);
           return NULL;
         }
       if (needles < 2)
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_PROFILE,
-                       "ayab needs a pattern at least 2 stitches wide");
+          g_set_error_literal (error, ST_ERROR, ST_ERROR_PROFILE,
+                               /* Translators: ayab is the name of a protocol;
+                                * keep it. */
+                               _("ayab needs a pattern at least 2 stitches wide"));
           return NULL;
         }
       if (options->start_needle < 0)
@@ -232,8 +272,13 @@ st_job_plan_new (const StPattern    *pattern,
       else if ((guint) options->start_needle + needles > plan->bed_needles)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_PROFILE,
-                       "from needle %d the pattern's %u stitches run off the %u-needle bed "
-                       "(the last possible start is needle %u)",
+                       /* Translators: "from needle 198 the pattern's 4
+                        * stitches run off the 200-needle bed (the last
+                        * possible start is needle 197)". */
+                       g_dngettext (GETTEXT_PACKAGE, "from needle %d the pattern's %u stitch runs "
+                                    "off the %u-needle bed (the last possible start is needle %u)",
+                                    "from needle %d the pattern's %u stitches run off the %u-needle "
+                                    "bed (the last possible start is needle %u)", needles),
                        options->start_needle + 1, needles, plan->bed_needles,
                        plan->bed_needles - needles + 1);
           return NULL;
@@ -246,14 +291,18 @@ st_job_plan_new (const StPattern    *pattern,
       if (plan->yarn_limit > ST_CIRCULAR_MAX_FEEDS)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
-                       "the circular protocol carries yarns A to the 16th; this pattern uses yarn %c",
+                       /* Translators: %c is the key of a yarn (A, B, C...). */
+                       _("the circular protocol carries yarns A to the 16th; this pattern uses yarn %c"),
                        plan->keys[plan->yarn_limit - 1]);
           return NULL;
         }
       if (needles > ST_CIRCULAR_MAX_NEEDLES)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
-                       "the circular protocol carries up to %d needles", ST_CIRCULAR_MAX_NEEDLES);
+                       g_dngettext (GETTEXT_PACKAGE, "the circular protocol carries up to %d needle",
+                                    "the circular protocol carries up to %d needles",
+                                    ST_CIRCULAR_MAX_NEEDLES),
+                       ST_CIRCULAR_MAX_NEEDLES);
           return NULL;
         }
     }
@@ -261,8 +310,11 @@ st_job_plan_new (const StPattern    *pattern,
   if (plan->total_rounds != 0 && options->first_round >= plan->total_rounds)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "the job is already complete: all %" G_GUINT64_FORMAT " rounds are knitted",
-                   plan->total_rounds);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "the job is already complete: its %llu round is knitted",
+                                "the job is already complete: all %llu rounds are knitted",
+                                (gulong) plan->total_rounds),
+                   (unsigned long long) plan->total_rounds);
       return NULL;
     }
   compute_change_distances (plan);

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * st-job-record.c: job records on disk (see st-job-record.h).
  */
+#include "config.h"
+
 #include "st-job-record.h"
 
 #include <errno.h>
 #include <stdlib.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-c/json.h>
 #include <string.h>
@@ -95,7 +98,7 @@ st_job_record_save (const StJobRecord *record,
       int saved = errno;
 
       json_object_put (root);
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: cannot create the folder: %s", dir,
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: cannot create the folder: %s"), dir,
                    g_strerror (saved));
       return FALSE;
     }
@@ -143,12 +146,16 @@ get_string (json_object  *root,
   if (!json_object_object_get_ex (root, key, &value) || json_object_is_type (value, json_type_null))
     {
       if (required)
-        g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s: \"%s\" is missing", path, key);
+        /* Translators: a job record file, then the name of a member of
+         * the file (JSON), which stays as it is. */
+        g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s: \"%s\" is missing"), path, key);
       return !required;
     }
   if (!json_object_is_type (value, json_type_string))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s: \"%s\" must be text", path, key);
+      /* Translators: a job record file, then the name of a member of the
+       * file (JSON), which stays as it is. */
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s: \"%s\" must be text"), path, key);
       return FALSE;
     }
   *out = g_strdup (json_object_get_string (value));
@@ -172,8 +179,11 @@ get_int (json_object  *root,
       json_object_get_int64 (value) < min || json_object_get_int64 (value) > max)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "%s: \"%s\" must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
-                   path, key, min, max);
+                   /* Translators: a job record file, then the name of a
+                    * member of the file (JSON), which stays as it is, and
+                    * the range it must be in. */
+                   _("%s: \"%s\" must be a whole number from %lld to %lld"),
+                   path, key, (long long) min, (long long) max);
       return FALSE;
     }
   *out = json_object_get_int64 (value);
@@ -202,21 +212,21 @@ st_job_record_load (const char  *path,
     {
       if (root != NULL)
         json_object_put (root);
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: not a job record (not JSON)", path);
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: not a job record (not JSON)"), path);
       return NULL;
     }
   ok = get_string (root, "format", TRUE, &format, path, error) &&
        get_int (root, "version", 1, G_MAXINT, &version, path, error);
   if (ok && g_strcmp0 (format, ST_JOB_RECORD_FORMAT) != 0)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: not a job record", path);
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: not a job record"), path);
       ok = FALSE;
     }
   if (ok && version > ST_JOB_RECORD_VERSION)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_VERSION,
-                   "%s: written by a newer Stranded (job record version %" G_GINT64_FORMAT ")",
-                   path, version);
+                   _("%s: written by a newer Stranded (job record version %lld)"),
+                   path, (long long) version);
       ok = FALSE;
     }
   ok = ok &&
@@ -240,13 +250,13 @@ st_job_record_load (const char  *path,
     return NULL;
   if (!st_protocol_from_string (protocol, &record->protocol))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s: unknown protocol \"%s\"", path, protocol);
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s: unknown protocol \"%s\""), path, protocol);
       return NULL;
     }
   record->mode = record->protocol == ST_PROTOCOL_AYAB ? ST_KNIT_MODE_SINGLEBED : ST_KNIT_MODE_ROUND;
   if (mode != NULL && !st_knit_mode_from_string (mode, &record->mode))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s: unknown mode \"%s\"", path, mode);
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s: unknown mode \"%s\""), path, mode);
       return NULL;
     }
   /* A circular machine knits rounds whatever the file says. */

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * st-job.c: the dialect-independent part of the job engine (see JOBS.md).
  */
+#include "config.h"
+
 #include "st-job-private.h"
 
 #include <stdarg.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 G_DEFINE_ENUM_TYPE (StJobState, st_job_state,
   G_DEFINE_ENUM_VALUE (ST_JOB_STATE_IDLE, "idle"),
@@ -206,20 +209,23 @@ st_job_round_label (StJob   *job,
                     guint64  round)
 {
   if (job->plan->total_rounds == 0)
-    return g_strdup_printf ("round %" G_GUINT64_FORMAT " (row %u)", round + 1,
+    /* Translators: a round of an endless job and its pattern row, used
+     * inside sentences: "Knitting from round 12 (row 2)". */
+    return g_strdup_printf (_("round %llu (row %u)"), (unsigned long long) round + 1,
                             st_job_plan_row (job->plan, round) + 1);
-  return g_strdup_printf ("round %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT,
-                          round + 1, job->plan->total_rounds);
+  /* Translators: used inside sentences: "Knitting from round 12 of 60". */
+  return g_strdup_printf (_("round %llu of %llu"), (unsigned long long) round + 1,
+                          (unsigned long long) job->plan->total_rounds);
 }
 
 char *
 st_job_done_text (StJob *job)
 {
   if (job->rounds_done == 0)
-    return g_strdup ("No round is knitted yet.");
+    return g_strdup (_("No round is knitted yet."));
   if (job->rounds_done == 1)
-    return g_strdup ("Round 1 is knitted.");
-  return g_strdup_printf ("Rounds 1 to %" G_GUINT64_FORMAT " are knitted.", job->rounds_done);
+    return g_strdup (_("Round 1 is knitted."));
+  return g_strdup_printf (_("Rounds 1 to %llu are knitted."), (unsigned long long) job->rounds_done);
 }
 
 static void
@@ -283,7 +289,9 @@ st_job_probe_due (StJob  *job,
       g_autofree char *done = st_job_done_text (job);
 
       st_job_stop (job, ST_JOB_STATE_DISCONNECTED,
-                   "The machine stopped answering (nothing for %.0f s). %s",
+                   /* Translators: %.0f is seconds; the last %s says what
+                    * is knitted: "Rounds 1 to 25 are knitted." */
+                   _("The machine stopped answering (nothing for %.0f s). %s"),
                    (job->t.silence + job->t.probe * job->t.probe_attempts) / (double) G_USEC_PER_SEC,
                    done);
       return FALSE;
@@ -321,11 +329,16 @@ st_job_framing_error (StJob        *job,
                       StSlipResult  result,
                       gint64        now)
 {
+  const char *what;
+
   if (st_job_state_is_final (job->state))
     return;
   job->stats.framing_errors++;
-  st_job_log (job, ST_JOB_LOG_WARNING, "Dropped a garbled frame from the machine (%s)",
-              result == ST_SLIP_OVERSIZED ? "too long" : "bad SLIP escape");
+  /* Translators: what was wrong with a frame from the machine, in
+   * "Dropped a garbled frame from the machine (%s)". SLIP is the framing of
+   * the serial protocol: keep the name. */
+  what = result == ST_SLIP_OVERSIZED ? _("too long") : _("bad SLIP escape");
+  st_job_log (job, ST_JOB_LOG_WARNING, _("Dropped a garbled frame from the machine (%s)"), what);
 }
 
 void
@@ -371,8 +384,9 @@ st_job_pause (StJob  *job,
     return;
   job->user_paused = TRUE;
   st_job_set_state (job, ST_JOB_STATE_PAUSED);
-  st_job_log (job, ST_JOB_LOG_INFO, "Paused after the current %s",
-              job->plan->passes_per_round > 1 ? "pass" : "round");
+  st_job_log (job, ST_JOB_LOG_INFO, "%s",
+              job->plan->passes_per_round > 1 ? _("Paused after the current pass")
+                                              : _("Paused after the current round"));
   job->driver->pause (job, now);
 }
 
@@ -384,7 +398,7 @@ st_job_resume (StJob  *job,
     return;
   job->user_paused = FALSE;
   st_job_set_state (job, ST_JOB_STATE_KNITTING);
-  st_job_log (job, ST_JOB_LOG_INFO, "Resumed");
+  st_job_log (job, ST_JOB_LOG_INFO, "%s", _("Resumed"));
   job->driver->resume (job, now);
 }
 
@@ -396,7 +410,7 @@ st_job_cancel (StJob  *job,
     return;
   if (job->state == ST_JOB_STATE_IDLE)
     {
-      st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled before it started");
+      st_job_stop (job, ST_JOB_STATE_CANCELLED, "%s", _("Cancelled before it started"));
       return;
     }
   job->driver->cancel (job, now);
@@ -411,13 +425,16 @@ st_job_disconnected (StJob      *job,
     return;
   if (job->state == ST_JOB_STATE_CANCELLING)
     {
-      st_job_stop (job, ST_JOB_STATE_CANCELLED, "Cancelled; the link closed (%s)", reason);
+      st_job_stop (job, ST_JOB_STATE_CANCELLED, _("Cancelled; the link closed (%s)"), reason);
       return;
     }
   {
     g_autofree char *done = st_job_done_text (job);
 
-    st_job_stop (job, ST_JOB_STATE_DISCONNECTED, "The machine was disconnected (%s). %s",
+    /* Translators: the first %s is why ("/dev/ttyACM0: hang-up (the device
+     * was unplugged or closed)"), the second what is knitted ("Rounds 1 to
+     * 25 are knitted."). */
+    st_job_stop (job, ST_JOB_STATE_DISCONNECTED, _("The machine was disconnected (%s). %s"),
                  reason, done);
   }
 }

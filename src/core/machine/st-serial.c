@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib-unix.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -179,7 +180,8 @@ on_readable (int          fd,
           continue;
         }
       if (n == 0)
-        reason = g_strdup_printf ("%s: end of file (the device went away)", self->path);
+        /* Translators: %s is the port: "/dev/ttyACM0". */
+        reason = g_strdup_printf (_("%s: end of file (the device went away)"), self->path);
       else if (errno == EINTR)
         continue;
       else if (errno != EAGAIN && errno != EWOULDBLOCK)
@@ -187,7 +189,8 @@ on_readable (int          fd,
       break;
     }
   if (reason == NULL && (condition & (G_IO_HUP | G_IO_ERR | G_IO_NVAL)) && got->len == 0)
-    reason = g_strdup_printf ("%s: hang-up (the device was unplugged or closed)", self->path);
+    /* Translators: %s is the port: "/dev/ttyACM0". */
+    reason = g_strdup_printf (_("%s: hang-up (the device was unplugged or closed)"), self->path);
 
   g_object_ref (self);
   if (got->len > 0)
@@ -223,7 +226,7 @@ flush_queue (StSerialPort *self)
         return TRUE;
       {
         g_autofree char *reason = g_strdup_printf ("%s: %s", self->path,
-                                                   n < 0 ? g_strerror (errno) : "write failed");
+                                                   n < 0 ? g_strerror (errno) : _("write failed"));
         disconnect_later (self, reason);
         return FALSE;
       }
@@ -329,7 +332,7 @@ st_serial_port_open (const char  *path,
   if (speed == 0)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "%s: %u baud is not supported (use 9600 to 230400)", path, baud);
+                   _("%s: %u baud is not supported (use 9600 to 230400)"), path, baud);
       return NULL;
     }
 
@@ -339,14 +342,16 @@ st_serial_port_open (const char  *path,
       saved = errno;
       if (saved == EACCES)
         g_set_error (error, ST_ERROR, ST_ERROR_IO,
-                     "%s: permission denied; add yourself to the dialout group "
-                     "(sudo usermod -aG dialout $USER) and log in again", path);
+                     /* Translators: dialout is the name of a group and the
+                      * command in parentheses must stay as it is. */
+                     _("%s: permission denied; add yourself to the dialout group "
+                       "(sudo usermod -aG dialout $USER) and log in again"), path);
       else if (saved == EBUSY)
         g_set_error (error, ST_ERROR, ST_ERROR_IO,
-                     "%s: the port is in use by another program", path);
+                     _("%s: the port is in use by another program"), path);
       else if (saved == ENOENT || saved == ENXIO || saved == ENODEV)
         g_set_error (error, ST_ERROR, ST_ERROR_IO,
-                     "%s: no such port (is the machine plugged in?)", path);
+                     _("%s: no such port (is the machine plugged in?)"), path);
       else
         g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: %s", path, g_strerror (saved));
       return NULL;
@@ -354,7 +359,7 @@ st_serial_port_open (const char  *path,
   if (!isatty (fd))
     {
       close (fd);
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: not a serial port", path);
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: not a serial port"), path);
       return NULL;
     }
   /* TIOCEXCL keeps others out (except root); the lock also stops a second
@@ -363,14 +368,14 @@ st_serial_port_open (const char  *path,
     {
       close (fd);
       g_set_error (error, ST_ERROR, ST_ERROR_IO,
-                   "%s: the port is in use by another program", path);
+                   _("%s: the port is in use by another program"), path);
       return NULL;
     }
   if (ioctl (fd, TIOCEXCL) != 0 && errno != ENOTTY)
     {
       saved = errno;
       close (fd);
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: cannot lock the port: %s", path,
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: cannot lock the port: %s"), path,
                    g_strerror (saved));
       return NULL;
     }
@@ -381,7 +386,7 @@ st_serial_port_open (const char  *path,
   if (tcgetattr (fd, &tio) != 0)
     {
       saved = errno;
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: cannot read the line settings: %s",
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: cannot read the line settings: %s"),
                    path, g_strerror (saved));
       return NULL;
     }
@@ -402,7 +407,9 @@ st_serial_port_open (const char  *path,
   if (tcsetattr (fd, TCSANOW, &tio) != 0)
     {
       saved = errno;
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: cannot set %u baud 8N1: %s",
+      /* Translators: 8N1 is the line setting (8 data bits, no parity, 1
+       * stop bit); keep it. */
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: cannot set %u baud 8N1: %s"),
                    path, baud, g_strerror (saved));
       return NULL;
     }
