@@ -14,6 +14,8 @@ main (int   argc,
 {
   g_autoptr(StApplication) app = NULL;
 
+  /* Before the first _(): GTK sets the locale only when the application starts. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -234,16 +234,22 @@ about_activated (GSimpleAction *action,
                  gpointer       data)
 {
   StApplication *self = data;
-  static const char *authors[] = { "The Stranded developers", NULL };
+  const char *authors[] = { _("The Stranded developers"), NULL };
 
   gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "program-name", _("Stranded"),
                          "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("Design stranded colorwork for circular knitting machines"),
+                         /* Translators: the copyright line of the About dialog. */
+                         "copyright", _("© 2026 The Stranded developers"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "authors", authors,
-                         "website", "https://github.com/stranded/stranded",
+                         "website", "https://stranded.github.io/",
+                         /* Translators: replace this with your names, one per line, for
+                          * example "Jane Doe <jane@example.org>"; the About dialog lists them
+                          * as translators. */
+                         "translator-credits", _("translator-credits"),
                          NULL);
 }
 

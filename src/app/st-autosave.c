@@ -3,6 +3,7 @@
 
 #include "st-autosave.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "st-pattern-file.h"
@@ -27,7 +28,7 @@ st_autosave_new_path (GError **error)
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot create the autosave folder %s: %s", dir, g_strerror (saved));
+                   _("Cannot create the autosave folder %s: %s"), dir, g_strerror (saved));
       return NULL;
     }
   return g_build_filename (dir, name, NULL);

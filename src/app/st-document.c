@@ -5,6 +5,8 @@
 
 #include "st-document.h"
 
+#include <glib/gi18n.h>
+
 #include "st-autosave.h"
 #include "st-pattern-file.h"
 
@@ -204,7 +206,7 @@ st_document_new_from_file (GFile   *file,
       g_autofree char *uri = g_file_get_uri (file);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "%s is not a local file; copy it to your computer first", uri);
+                   _("%s is not a local file; copy it to your computer first"), uri);
       return NULL;
     }
   pattern = st_pattern_load_file (path, error);
@@ -328,7 +330,7 @@ st_document_save (StDocument  *self,
       g_autofree char *uri = g_file_get_uri (file);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "Cannot save to %s: choose a folder on this computer", uri);
+                   _("Cannot save to %s: choose a folder on this computer"), uri);
       return FALSE;
     }
   if (!st_pattern_save_file (self->pattern, path, error))

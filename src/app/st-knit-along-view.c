@@ -260,7 +260,8 @@ refresh (StKnitAlongView *self)
         text = g_strdup_printf (_("%s, next round"), next_milestone->title);
       else
         /* Translators: knit-along: the next milestone and how many rounds away it is. */
-        text = g_strdup_printf (_("%s, in %u rounds"), next_milestone->title, away);
+        text = g_strdup_printf (ngettext ("%s, in %u round", "%s, in %u rounds", away),
+                                next_milestone->title, away);
 
       gtk_label_set_label (self->next_milestone_label, text);
     }
@@ -366,7 +367,8 @@ save_timeout_cb (gpointer data)
   g_clear_pointer (&self->save_error, g_free);
   if (!write_progress (self, &error))
     {
-      g_warning ("Cannot save the knit-along position: %s", error->message);
+      /* The knitter sees the error in the window (place_text). */
+      g_warning ("Cannot save the knit-along position: %s", error->message); /* untranslated: a log line */
       self->save_error = g_strdup (error->message);
     }
   if (had_error || self->save_error != NULL)

@@ -148,6 +148,21 @@ yarn_names (const StJobPlan *plan,
   return g_string_free (out, FALSE);
 }
 
+/* "48 needles", "2 yarn feeds": counts in sentences about the machine. */
+static char *
+needles_text (guint needles)
+{
+  /* Translators: a count in a sentence about the machine, e.g. "48 needles". */
+  return g_strdup_printf (ngettext ("%u needle", "%u needles", needles), needles);
+}
+
+static char *
+feeds_text (guint feeds)
+{
+  /* Translators: a count in a sentence about the machine, e.g. "2 yarn feeds". */
+  return g_strdup_printf (ngettext ("%u yarn feed", "%u yarn feeds", feeds), feeds);
+}
+
 char *
 st_machine_describe_next_change (const StJobPlan     *plan,
                                  const StJobProgress *progress)
@@ -433,9 +448,9 @@ update_plan (StMachinePanel *self)
 
       /* Translators: where the pattern goes on an AYAB bed, e.g. "Needles L24 to R24
        * (77 to 124 of 200), 1 pass per row". */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Needles %s to %s (%u to %u of %u), %u pass per row",
-                                           "Needles %s to %s (%u to %u of %u), %u passes per row",
-                                           plan->passes_per_round),
+      text = g_strdup_printf (ngettext ("Needles %s to %s (%u to %u of %u), %u pass per row",
+                                        "Needles %s to %s (%u to %u of %u), %u passes per row",
+                                        plan->passes_per_round),
                               first, last, plan->start_needle + 1, plan->start_needle + plan->needles,
                               plan->bed_needles, plan->passes_per_round);
       gtk_label_set_label (self->placement_label, text);
@@ -444,8 +459,11 @@ update_plan (StMachinePanel *self)
     {
       g_autofree char *text = NULL;
 
-      /* Translators: a circular machine knits every needle of its cylinder. */
-      text = g_strdup_printf (_("One round per turn of a %u-needle cylinder"), plan->needles);
+      /* Translators: a circular machine knits every needle of its cylinder; the
+       * plural follows the needles (English says "48-needle" for any number). */
+      text = g_strdup_printf (ngettext ("One round per turn of a %u-needle cylinder",
+                                        "One round per turn of a %u-needle cylinder", plan->needles),
+                              plan->needles);
       gtk_label_set_label (self->placement_label, text);
     }
 }
@@ -558,9 +576,18 @@ update_status (StMachinePanel *self)
                                   (unsigned long long) self->resumable->rounds_done,
                                   (unsigned long long) self->resumable->total_rounds);
         else if (pattern != NULL)
-          /* Translators: the panel before a job, e.g. "Ready to knit “Hat”: 60 rounds of 48 stitches". */
-          text = g_strdup_printf (_("Ready to knit “%s”: %u rounds of %u stitches"), pattern->name,
-                                  st_pattern_rows (pattern), st_pattern_needles (pattern));
+          {
+            guint rows = st_pattern_rows (pattern), needles = st_pattern_needles (pattern);
+            /* Translators: a number of rounds, e.g. "60 rounds" in "Ready to knit “Hat”: 60 rounds
+             * of 48 stitches". */
+            g_autofree char *rounds = g_strdup_printf (ngettext ("%u round", "%u rounds", rows), rows);
+
+            /* Translators: the panel before a job, e.g. "Ready to knit “Hat”: 60 rounds of 48 stitches";
+             * the second %s is "60 rounds", the plural follows the stitches. */
+            text = g_strdup_printf (ngettext ("Ready to knit “%s”: %s of %u stitch",
+                                              "Ready to knit “%s”: %s of %u stitches", needles),
+                                    pattern->name, rounds, needles);
+          }
         else
           text = g_strdup ("");
         break;
@@ -588,18 +615,27 @@ update_status (StMachinePanel *self)
         text = g_strdup (_("Stopping the machine…"));
         break;
       case ST_JOB_STATE_COMPLETED:
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Finished: %llu round knitted",
-                                             "Finished: %llu rounds knitted", (gulong) done), done);
+        text = g_strdup_printf (ngettext ("Finished: %llu round knitted", "Finished: %llu rounds knitted",
+                                          (unsigned long) done), done);
         break;
       case ST_JOB_STATE_CANCELLED:
-        text = g_strdup_printf (_("Cancelled after %llu of %llu rounds"), done, total);
+        /* Translators: the plural follows the second number, the rounds of the job. */
+        text = g_strdup_printf (ngettext ("Cancelled after %llu of %llu round",
+                                          "Cancelled after %llu of %llu rounds", (unsigned long) total),
+                                done, total);
         break;
       case ST_JOB_STATE_DISCONNECTED:
-        text = g_strdup_printf (_("Disconnected after %llu of %llu rounds"), done, total);
+        /* Translators: the plural follows the second number, the rounds of the job. */
+        text = g_strdup_printf (ngettext ("Disconnected after %llu of %llu round",
+                                          "Disconnected after %llu of %llu rounds", (unsigned long) total),
+                                done, total);
         break;
       case ST_JOB_STATE_FAILED:
       default:
-        text = g_strdup_printf (_("Stopped after %llu of %llu rounds"), done, total);
+        /* Translators: the plural follows the second number, the rounds of the job. */
+        text = g_strdup_printf (ngettext ("Stopped after %llu of %llu round",
+                                          "Stopped after %llu of %llu rounds", (unsigned long) total),
+                                done, total);
         break;
       }
   gtk_label_set_label (self->status_label, text);
@@ -803,7 +839,9 @@ show_progress (StMachinePanel      *self,
                                      (double) (p->total_rounds * MAX (p->passes, 1)));
       if (state == ST_JOB_STATE_COMPLETED || p->rounds_done >= p->total_rounds)
         /* Translators: the progress bar at the end of a job. */
-        bar = g_strdup_printf (_("All %llu rounds knitted"), (unsigned long long) p->total_rounds);
+        bar = g_strdup_printf (ngettext ("All %llu round knitted", "All %llu rounds knitted",
+                                         (unsigned long) p->total_rounds),
+                               (unsigned long long) p->total_rounds);
       else
         /* Translators: the progress bar, e.g. "Round 14 of 60". */
         bar = g_strdup_printf (_("Round %llu of %llu"), round, (unsigned long long) p->total_rounds);
@@ -949,16 +987,24 @@ link_device_info_cb (StMachinePanel     *self,
   g_autofree char *text = NULL;
 
   if (info->protocol == ST_PROTOCOL_AYAB)
-    /* Translators: after connecting, e.g. "Machine: AYAB interface, firmware 1.0.0 (API 6), 200-needle bed". */
-    text = g_strdup_printf (_("Machine: AYAB interface%s%s, firmware %u.%u.%u (API %u), %u-needle bed"),
+    /* Translators: after connecting, e.g. "Machine: AYAB interface, firmware 1.0.0 (API 6), 200-needle bed";
+     * the plural follows the needles of the bed (English says "200-needle" for any number). */
+    text = g_strdup_printf (ngettext ("Machine: AYAB interface%s%s, firmware %u.%u.%u (API %u), %u-needle bed",
+                                      "Machine: AYAB interface%s%s, firmware %u.%u.%u (API %u), %u-needle bed",
+                                      info->needles),
                             info->name[0] ? " " : "", info->name, info->major, info->minor, info->patch,
                             info->api_version, info->needles);
   else
-    /* Translators: after connecting, e.g. "Machine: stranded-emu, firmware 1.0.0 (protocol 1),
-     * 48 needles, 2 yarn feeds". */
-    text = g_strdup_printf (_("Machine: %s, firmware %u.%u.%u (protocol %u), %u needles, %u yarn feeds"),
-                            info->name[0] ? info->name : _("circular controller"), info->major, info->minor,
-                            info->patch, info->api_version, info->needles, info->feeds);
+    {
+      g_autofree char *needles = needles_text (info->needles);
+      g_autofree char *feeds = feeds_text (info->feeds);
+
+      /* Translators: after connecting, e.g. "Machine: stranded-emu, firmware 1.0.0 (protocol 1),
+       * 48 needles, 2 yarn feeds": the last two %s are "48 needles" and "2 yarn feeds". */
+      text = g_strdup_printf (_("Machine: %s, firmware %u.%u.%u (protocol %u), %s, %s"),
+                              info->name[0] ? info->name : _("circular controller"), info->major, info->minor,
+                              info->patch, info->api_version, needles, feeds);
+    }
   gtk_label_set_label (self->device_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->device_label), TRUE);
 }
@@ -1207,6 +1253,14 @@ emulator_child_setup (gpointer user_data)
     _exit (1);
 }
 
+/* The number at @index of emulator_config_args(), such as the value of --needles. */
+static guint
+config_number (GPtrArray *config,
+               guint      index)
+{
+  return (guint) g_ascii_strtoull (g_ptr_array_index (config, index), NULL, 10);
+}
+
 /* Starts stranded-emulator for a job with @options; @pending runs once it
  * shows its port. Never waits: the port arrives on its standard output. */
 static void
@@ -1262,13 +1316,27 @@ launch_emulator (StMachinePanel     *self,
   g_subprocess_wait_async (self->emulator, self->emulator_cancellable, emulator_exited_cb, self);
   self->emulator_timeout = g_timeout_add_seconds (EMULATOR_START_TIMEOUT_S, emulator_timeout_cb, self);
   if (options->protocol == ST_PROTOCOL_AYAB)
-    log_info (self, ST_JOB_LOG_INFO, _("Starting the emulated machine: an AYAB interface, %s, on a %s-needle bed"),
-              options->mode == ST_KNIT_MODE_CIRCULAR_RIBBER ? _("circular on the ribber") : _("single bed"),
-              (const char *) g_ptr_array_index (config, 5));
+    {
+      guint bed = config_number (config, 5);
+
+      /* Translators: the plural follows the needles of the bed (English says "200-needle"
+       * for any number). */
+      log_info (self, ST_JOB_LOG_INFO,
+                ngettext ("Starting the emulated machine: an AYAB interface, %s, on a %u-needle bed",
+                          "Starting the emulated machine: an AYAB interface, %s, on a %u-needle bed", bed),
+                options->mode == ST_KNIT_MODE_CIRCULAR_RIBBER ? _("circular on the ribber") : _("single bed"),
+                bed);
+    }
   else
-    log_info (self, ST_JOB_LOG_INFO, _("Starting the emulated machine: a circular controller with %s needles "
-                                       "and %s yarn feeds"),
-              (const char *) g_ptr_array_index (config, 3), (const char *) g_ptr_array_index (config, 5));
+    {
+      g_autofree char *needles = needles_text (config_number (config, 3));
+      g_autofree char *feeds = feeds_text (config_number (config, 5));
+
+      /* Translators: e.g. "Starting the emulated machine: a circular controller with 48 needles
+       * and 2 yarn feeds". */
+      log_info (self, ST_JOB_LOG_INFO, _("Starting the emulated machine: a circular controller with %s and %s"),
+                needles, feeds);
+    }
   update_controls (self);
 }
 

@@ -105,7 +105,7 @@ new_pattern_action (GtkWidget  *widget,
   profile = st_profiles_lookup (profile_id);
   if (profile == NULL)
     {
-      g_set_error (&error, ST_ERROR, ST_ERROR_PROFILE, "There is no machine profile “%s”", profile_id);
+      g_set_error (&error, ST_ERROR, ST_ERROR_PROFILE, _("There is no machine profile “%s”"), profile_id);
       report (self, _("Could not create the pattern"), error);
       return;
     }
@@ -569,7 +569,7 @@ apply_yarn_action (GtkWidget  *widget,
   yarn.sticky = sticky;
   if (!st_color_parse (color, &yarn.color))
     {
-      g_set_error (&error, ST_ERROR, ST_ERROR_INVALID, "“%s” is not a colour like #9b1b30", color);
+      g_set_error (&error, ST_ERROR, ST_ERROR_INVALID, _("“%s” is not a colour like #9b1b30"), color);
       report (self, _("Could not change the yarn"), error);
       return;
     }
@@ -776,10 +776,12 @@ replace_yarn_action (GtkWidget  *widget,
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  /* Translators: the Replace a Yarn dialog reads "Replace [yarn] with [yarn]". */
   label = gtk_label_new (_("Replace"));
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (choice->from), 1, 0, 1, 1);
+  /* Translators: the Replace a Yarn dialog reads "Replace [yarn] with [yarn]". */
   label = gtk_label_new (_("with"));
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);

@@ -131,16 +131,28 @@ refresh_panel (Checks *checks)
 
   st_check_result_get_summary (result, &summary);
   if (summary.errors == 0 && summary.warnings == 0)
-    /* Translators: the checks summary when nothing is wrong. */
-    text = g_strdup_printf (_("No problems found. Longest float: %u stitches (limit %u)."),
+    /* Translators: the checks summary when nothing is wrong; the plural
+     * follows the length of the longest float. */
+    text = g_strdup_printf (ngettext ("No problems found. Longest float: %u stitch (limit %u).",
+                                      "No problems found. Longest float: %u stitches (limit %u).",
+                                      summary.max_float_stitches),
                             summary.max_float_stitches, summary.float_limit_stitches);
   else
     {
-      g_autofree char *errors = g_strdup_printf ("%" G_GUINT64_FORMAT, summary.errors);
-      g_autofree char *warnings = g_strdup_printf ("%" G_GUINT64_FORMAT, summary.warnings);
+      /* Translators: a count in the checks summary, e.g. "2 errors". */
+      g_autofree char *errors = g_strdup_printf (ngettext ("%lu error", "%lu errors",
+                                                           (unsigned long) summary.errors),
+                                                 (unsigned long) summary.errors);
+      /* Translators: a count in the checks summary, e.g. "1 warning". */
+      g_autofree char *warnings = g_strdup_printf (ngettext ("%lu warning", "%lu warnings",
+                                                             (unsigned long) summary.warnings),
+                                                   (unsigned long) summary.warnings);
 
-      /* Translators: the checks summary: counts, then the longest float. */
-      text = g_strdup_printf (_("%s errors, %s warnings. Longest float: %u stitches (limit %u)."),
+      /* Translators: the checks summary: "2 errors", "1 warning", then the
+       * longest float; the plural follows the length of the longest float. */
+      text = g_strdup_printf (ngettext ("%s, %s. Longest float: %u stitch (limit %u).",
+                                        "%s, %s. Longest float: %u stitches (limit %u).",
+                                        summary.max_float_stitches),
                               errors, warnings, summary.max_float_stitches,
                               summary.float_limit_stitches);
     }

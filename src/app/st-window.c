@@ -148,8 +148,9 @@ rebuild_repeat_choices (StWindow *self)
 
       if (needles % w != 0)
         continue;
-      /* Translators: repeat mode: how many repeats of how many stitches. */
-      label = g_strdup_printf (_("%u × %u stitches"), needles / w, w);
+      /* Translators: repeat mode: how many repeats of how many stitches;
+       * the plural follows the second number, the stitches in one repeat. */
+      label = g_strdup_printf (ngettext ("%u × %u stitch", "%u × %u stitches", w), needles / w, w);
       gtk_string_list_append (labels, label);
       g_array_append_val (self->repeat_widths, w);
       if (w == self->repeat_width)
@@ -186,7 +187,8 @@ autosave_cb (gpointer data)
       return G_SOURCE_REMOVE;
     }
   if (!st_document_autosave (self->document, &error))
-    g_warning ("Autosave of “%s” failed: %s", st_document_get_title (self->document), error->message);
+    g_warning ("Autosave of “%s” failed: %s", /* untranslated: a log line */
+               st_document_get_title (self->document), error->message);
   return G_SOURCE_REMOVE;
 }
 
@@ -265,7 +267,8 @@ rebuild_recent_menu (StWindow *self)
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
   if (count == 0)
     {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Patterns"), "win.none");
+      /* The action does not exist, so the item is greyed out. */
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Patterns"), "win.none"); /* untranslated: action */
 
       g_menu_append_item (section, item);
     }

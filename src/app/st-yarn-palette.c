@@ -115,6 +115,8 @@ sync_current (StYarnPalette *self)
 
   for (guint i = 0; i < self->n_rows; i++)
     {
+      /* Translators: badges on a yarn: used by the left (primary) and right
+       * (secondary) mouse button. */
       const char *text = i == primary && i == secondary ? _("L R") : i == primary ? _("L") : i == secondary ? _("R") : "";
 
       gtk_label_set_label (GTK_LABEL (self->badges[i]), text);
@@ -132,11 +134,12 @@ update_counts (StYarnPalette *self)
   for (guint i = 0; i < self->n_rows; i++)
     {
       g_autofree char *text = NULL;
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, self->counts[i]);
+      unsigned long count = (unsigned long) self->counts[i];
       double percent = total > 0 ? 100.0 * self->counts[i] / total : 0;
 
-      /* Translators: stitches knit in a yarn and their share of the chart. */
-      text = g_strdup_printf (_("%s st · %.0f%%"), count, percent);
+      /* Translators: stitches knit in a yarn and their share of the chart;
+       * "st" is the knitting abbreviation of stitch and stitches. */
+      text = g_strdup_printf (ngettext ("%lu st · %.0f%%", "%lu st · %.0f%%", count), count, percent);
       gtk_label_set_label (self->count_labels[i], text);
     }
 }

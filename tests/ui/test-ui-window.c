@@ -86,6 +86,44 @@ title_of (StWindow *window)
   return gtk_window_get_title (GTK_WINDOW (window));
 }
 
+/* Whether a label under @widget (itself included) reads @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The drop-down under @widget whose first choice is @first, or NULL. */
+static GtkDropDown *
+find_dropdown (GtkWidget  *widget,
+               const char *first)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+      if (GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) > 0 &&
+          g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), first) == 0)
+        return GTK_DROP_DOWN (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown (child, first);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 START_TEST (test_starts_on_sample)
 {
   StWindow *window = show_window (NULL);
@@ -541,6 +579,37 @@ START_TEST (test_preview_and_snapshot)
 }
 END_TEST
 
+/* Counts in sentences take the plural of their own number; the English
+ * stays "N stitches" and says "1 stitch". */
+START_TEST (test_count_sentences)
+{
+  StWindow *window = show_window (NULL);
+  GtkWidget *checks = st_window_get_panel (window, "checks");
+  GtkLabel *summary = GTK_LABEL (gtk_widget_get_first_child (checks));
+  GtkDropDown *repeats = find_dropdown (GTK_WIDGET (window), "No repeat");
+  GListModel *choices;
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  /* 336 of the sample's 2880 stitches are cranberry. */
+  st_yarn_palette_refresh (st_window_get_yarn_palette (window));
+  ck_assert (has_label (GTK_WIDGET (st_window_get_yarn_palette (window)), "336 st · 12%"));
+
+  /* The 48-needle sample: 2 repeats of 24 stitches down to 48 of 1 stitch. */
+  ck_assert_ptr_nonnull (repeats);
+  choices = gtk_drop_down_get_model (repeats);
+  ck_assert_str_eq (gtk_string_list_get_string (GTK_STRING_LIST (choices), 1), "2 × 24 stitches");
+  ck_assert_str_eq (gtk_string_list_get_string (GTK_STRING_LIST (choices),
+                                                g_list_model_get_n_items (choices) - 1),
+                    "48 × 1 stitch");
+
+  while (gtk_label_get_label (summary)[0] == '\0' && g_get_monotonic_time () < end)
+    st_ui_test_iterate ();
+  ck_assert_str_eq (gtk_label_get_label (summary),
+                    "0 errors, 27 warnings. Longest float: 5 stitches (limit 3).");
+  close_window (window);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -558,6 +627,7 @@ window_suite (void)
   tcase_add_test (tc, test_rounds_and_clipboard);
   tcase_add_test (tc, test_autosave_and_close_prompt);
   tcase_add_test (tc, test_preview_and_snapshot);
+  tcase_add_test (tc, test_count_sentences);
   suite_add_tcase (s, tc);
   return s;
 }
