@@ -261,6 +261,45 @@ START_TEST (test_same_words_in_txt_and_cli)
 }
 END_TEST
 
+/* The knitout's comments use the English text, and the PDF takes how to
+ * read the rounds from the end of the txt header; under LANGUAGE=C both
+ * are the user's text. */
+START_TEST (test_english_text_and_reading_lines)
+{
+  const char *rows[] = { "AABAAAAA", "ABBAAAAA" };
+  StProfile *profile;
+  g_autoptr(StPattern) p = pattern_with_feeds (1, &profile, "AB", rows, 2);
+  g_autoptr(StRoundInstructions) round = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *reading = NULL;
+  g_auto(GStrv) lines = NULL;
+  StCatch catch = { 1, 5, 1 };
+  StStitchRef dup = { 0, 2 };
+
+  g_array_append_val (p->catches, catch);
+  g_array_append_val (p->duplicate_stitches, dup);
+  round = st_round_instructions_new (p, 1);
+  english = st_round_instructions_english_text (p, round);
+  ck_assert_str_eq (english, round->text);
+  ck_assert_str_eq (english, "Round 2: 1 A, 2 B, 5 A; change to B at needle 2, change to A at needle 4; "
+                             "catch B at needle 6");
+
+  header = st_instructions_header_text (p);
+  reading = st_instructions_reading_text (p);
+  ck_assert (g_str_has_suffix (header, reading));
+  lines = g_strsplit (reading, "\n", -1);
+  ck_assert_uint_eq (g_strv_length (lines), 6);
+  ck_assert (g_str_has_prefix (lines[0], "Yarns: A Yarn A ("));
+  ck_assert (g_str_has_prefix (lines[1], "Each round runs from needle 1 to needle 8;"));
+  ck_assert (g_str_has_prefix (lines[2], "This machine has one yarn feed:"));
+  ck_assert (g_str_has_prefix (lines[3], "\"catch B at needle 9\":"));
+  ck_assert (g_str_has_prefix (lines[4], "\"duplicate stitch B at needle 5\":"));
+  ck_assert_str_eq (lines[5], "");
+  st_profile_free (profile);
+}
+END_TEST
+
 START_TEST (test_cli_instructions_errors)
 {
   g_autofree char *path = export_sample_path ();
@@ -297,6 +336,7 @@ instructions_suite (void)
   tcase_add_test (tc, test_describe_for_knit_along);
   tcase_add_test (tc, test_sample_hat_rounds);
   tcase_add_test (tc, test_same_words_in_txt_and_cli);
+  tcase_add_test (tc, test_english_text_and_reading_lines);
   tcase_add_test (tc, test_cli_instructions_errors);
   suite_add_tcase (s, tc);
   return s;

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-chart-print.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
@@ -632,7 +635,9 @@ st_chart_draw_tile (cairo_t            *cr,
           cairo_line_to (cr, sx + s * 0.5, ty + s);
           cairo_close_path (cr);
           cairo_fill (cr);
-          st_print_text (cr, end == 0 ? "seam: rounds start here" : "seam", fs * 0.9, FALSE,
+          /* Translators: under the chart, at the seam where each round
+           * starts (needle 1), and at its other end. */
+          st_print_text (cr, end == 0 ? _("seam: rounds start here") : _("seam"), fs * 0.9, FALSE,
                          end == 0 ? sx + s * 0.8 : sx - s * 0.8, ty + s * 0.1, 0, end == 0 ? 0 : 1, TRUE);
         }
     }
@@ -645,8 +650,9 @@ format_metres (double metres)
   if (metres < 0)
     return g_strdup ("?");
   if (metres < 10)
-    return g_strdup_printf ("%.1f m", metres);
-  return g_strdup_printf ("%.0f m", ceil (metres));
+    /* Translators: metres of a yarn in the legend. */
+    return g_strdup_printf (_("%.1f m"), metres);
+  return g_strdup_printf (_("%.0f m"), ceil (metres));
 }
 
 double
@@ -662,8 +668,11 @@ st_chart_draw_legend (cairo_t            *cr,
 {
   double fs = style->font_size, row_h = fs * 2.3, sw_w = fs * 3.4, sw_h = fs * 1.9;
   double col_key, col_name, col_weight, col_symbol, col_metres, name_w = 0, weight_w = 0, w;
+  double header_w[6];
   double top = y, gap = fs * 1.2, h;
-  const char *headers[] = { "Yarn", "Key", "Name", "Weight", "Symbol", "Metres" };
+  /* Translators: the columns of the yarn legend: swatch, key letter, name,
+   * yarn weight, chart symbol, metres needed. */
+  const char *headers[] = { N_("Yarn"), N_("Key"), N_("Name"), N_("Weight"), N_("Symbol"), N_("Metres") };
 
   for (guint i = 0; i < pattern->n_yarns; i++)
     {
@@ -675,16 +684,20 @@ st_chart_draw_legend (cairo_t            *cr,
       st_print_text_extent (cr, weight, fs, FALSE, &w, NULL);
       weight_w = MAX (weight_w, w);
     }
-  st_print_text_extent (cr, "Weight", fs, TRUE, &w, NULL);
+  st_print_text_extent (cr, _(headers[3]), fs, TRUE, &w, NULL);
   weight_w = MAX (weight_w, w);
-  col_key = x + sw_w + gap;
-  col_name = col_key + fs * 2.2;
+  /* Translated headers may be wider than the columns' contents. */
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    st_print_text_extent (cr, _(headers[c]), fs * 0.9, TRUE, &header_w[c], NULL);
+  col_key = x + MAX (sw_w, header_w[0]) + gap;
+  col_name = col_key + MAX (fs * 2.2, header_w[1] + fs * 0.1);
   /* Names take what is left when the table would be too wide. */
   name_w = MIN (name_w, MAX (width - (col_name - x) - weight_w - fs * 9 - 3 * gap, fs * 6));
   col_weight = col_name + name_w + gap;
   col_symbol = col_weight + weight_w + gap;
-  st_print_text_extent (cr, "(blank)", fs * 0.8, FALSE, &w, NULL);
-  col_metres = col_symbol + sw_h * 1.3 + w + gap;
+  /* Translators: in the legend's symbol column: yarn A has no symbol. */
+  st_print_text_extent (cr, _("(blank)"), fs * 0.8, FALSE, &w, NULL);
+  col_metres = col_symbol + MAX (sw_h * 1.3 + w, header_w[4]) + gap;
 
   if (draw)
     {
@@ -693,7 +706,7 @@ st_chart_draw_legend (cairo_t            *cr,
       cairo_set_source_rgb (cr, 0, 0, 0);
       for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
         if (c < 5 || metres != NULL)
-          st_print_text (cr, headers[c], fs * 0.9, TRUE, cols[c], y, 0, 0, TRUE);
+          st_print_text (cr, _(headers[c]), fs * 0.9, TRUE, cols[c], y, 0, 0, TRUE);
     }
   y += fs * 1.6;
 
@@ -727,7 +740,7 @@ st_chart_draw_legend (cairo_t            *cr,
           cairo_stroke (cr);
           st_chart_draw_symbol (cr, pattern, i, col_symbol + sw_h * 0.575, y + sw_h / 2, sw_h, FALSE);
           if (i == 0)
-            st_print_text (cr, "(blank)", fs * 0.8, FALSE, col_symbol + sw_h * 1.3, ty + fs * 0.1, 0, 0, TRUE);
+            st_print_text (cr, _("(blank)"), fs * 0.8, FALSE, col_symbol + sw_h * 1.3, ty + fs * 0.1, 0, 0, TRUE);
           if (metres != NULL)
             {
               g_autofree char *m = format_metres (metres[i]);
@@ -751,23 +764,24 @@ st_chart_draw_legend (cairo_t            *cr,
         case 0:
           if (pattern->catches->len == 0)
             continue;
-          text = "Catch: the yarn floating behind this stitch is caught into it (the written instructions name the yarn).";
+          text = _("Catch: the yarn floating behind this stitch is caught into it (the written instructions "
+                   "name the yarn).");
           break;
         case 1:
           if (pattern->duplicate_stitches->len == 0)
             continue;
-          text = "Duplicate stitch: knit it in the round's main yarn, then embroider it in the charted yarn.";
+          text = _("Duplicate stitch: knit it in the round's main yarn, then embroider it in the charted yarn.");
           break;
         case 2:
-          text = "Seam: every round starts at needle 1. Round 1 is at the bottom; read each round from needle 1.";
+          text = _("Seam: every round starts at needle 1. Round 1 is at the bottom; read each round from needle 1.");
           break;
         case 3:
-          text = "Grid: medium lines every 5, thick lines every 10 stitches and rounds.";
+          text = _("Grid: medium lines every 5, thick lines every 10 stitches and rounds.");
           break;
         default:
           if (!show_overlap)
             continue;
-          text = "Grey numbers and dashed line: stitches repeated on the neighbouring chart page.";
+          text = _("Grey numbers and dashed line: stitches repeated on the neighbouring chart page.");
           break;
         }
       h = st_print_text (cr, text, fs * 0.9, FALSE, col_key, y, x + width - col_key, 0, FALSE);

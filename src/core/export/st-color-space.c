@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-color-space.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 /* D65 white. */
@@ -91,40 +94,43 @@ st_color_is_dark (StColor color)
   return st_color_to_lab (color).l < 55;
 }
 
+/* Everyday colour names, given to the yarns a picture import makes. */
 static const struct
 {
   const char *name;
   StColor     color;
 } named_colors[] = {
-  { "White", { 0xff, 0xff, 0xff } },
-  { "Cream", { 0xf3, 0xec, 0xd9 } },
-  { "Beige", { 0xd8, 0xc3, 0xa0 } },
-  { "Tan", { 0xb0, 0x8a, 0x60 } },
-  { "Brown", { 0x6d, 0x4c, 0x41 } },
-  { "Light grey", { 0xc8, 0xc8, 0xc8 } },
-  { "Grey", { 0x8c, 0x8c, 0x8c } },
-  { "Charcoal", { 0x40, 0x40, 0x40 } },
-  { "Black", { 0x14, 0x14, 0x14 } },
-  { "Red", { 0xc6, 0x28, 0x28 } },
-  { "Cranberry", { 0x9b, 0x1b, 0x30 } },
-  { "Burgundy", { 0x5e, 0x10, 0x22 } },
-  { "Pink", { 0xf4, 0x8f, 0xb1 } },
-  { "Rose", { 0xd0, 0x60, 0x7a } },
-  { "Orange", { 0xef, 0x6c, 0x00 } },
-  { "Rust", { 0xa0, 0x46, 0x1e } },
-  { "Mustard", { 0xd4, 0xa0, 0x17 } },
-  { "Yellow", { 0xfd, 0xd8, 0x35 } },
-  { "Olive", { 0x7a, 0x7a, 0x2a } },
-  { "Light green", { 0x9c, 0xcc, 0x65 } },
-  { "Green", { 0x2e, 0x7d, 0x32 } },
-  { "Dark green", { 0x1b, 0x4d, 0x2b } },
-  { "Teal", { 0x00, 0x80, 0x80 } },
-  { "Turquoise", { 0x40, 0xc0, 0xc8 } },
-  { "Light blue", { 0x90, 0xca, 0xf9 } },
-  { "Blue", { 0x1e, 0x63, 0xb4 } },
-  { "Navy", { 0x1a, 0x2a, 0x5a } },
-  { "Lavender", { 0xb3, 0x9d, 0xdb } },
-  { "Purple", { 0x6a, 0x1b, 0x9a } },
+  /* Translators: the names of this context are given to the yarns a picture
+   * import makes (a second yarn of the same colour becomes "Cream 2"). */
+  { NC_ ("colour name", "White"), { 0xff, 0xff, 0xff } },
+  { NC_ ("colour name", "Cream"), { 0xf3, 0xec, 0xd9 } },
+  { NC_ ("colour name", "Beige"), { 0xd8, 0xc3, 0xa0 } },
+  { NC_ ("colour name", "Tan"), { 0xb0, 0x8a, 0x60 } },
+  { NC_ ("colour name", "Brown"), { 0x6d, 0x4c, 0x41 } },
+  { NC_ ("colour name", "Light grey"), { 0xc8, 0xc8, 0xc8 } },
+  { NC_ ("colour name", "Grey"), { 0x8c, 0x8c, 0x8c } },
+  { NC_ ("colour name", "Charcoal"), { 0x40, 0x40, 0x40 } },
+  { NC_ ("colour name", "Black"), { 0x14, 0x14, 0x14 } },
+  { NC_ ("colour name", "Red"), { 0xc6, 0x28, 0x28 } },
+  { NC_ ("colour name", "Cranberry"), { 0x9b, 0x1b, 0x30 } },
+  { NC_ ("colour name", "Burgundy"), { 0x5e, 0x10, 0x22 } },
+  { NC_ ("colour name", "Pink"), { 0xf4, 0x8f, 0xb1 } },
+  { NC_ ("colour name", "Rose"), { 0xd0, 0x60, 0x7a } },
+  { NC_ ("colour name", "Orange"), { 0xef, 0x6c, 0x00 } },
+  { NC_ ("colour name", "Rust"), { 0xa0, 0x46, 0x1e } },
+  { NC_ ("colour name", "Mustard"), { 0xd4, 0xa0, 0x17 } },
+  { NC_ ("colour name", "Yellow"), { 0xfd, 0xd8, 0x35 } },
+  { NC_ ("colour name", "Olive"), { 0x7a, 0x7a, 0x2a } },
+  { NC_ ("colour name", "Light green"), { 0x9c, 0xcc, 0x65 } },
+  { NC_ ("colour name", "Green"), { 0x2e, 0x7d, 0x32 } },
+  { NC_ ("colour name", "Dark green"), { 0x1b, 0x4d, 0x2b } },
+  { NC_ ("colour name", "Teal"), { 0x00, 0x80, 0x80 } },
+  { NC_ ("colour name", "Turquoise"), { 0x40, 0xc0, 0xc8 } },
+  { NC_ ("colour name", "Light blue"), { 0x90, 0xca, 0xf9 } },
+  { NC_ ("colour name", "Blue"), { 0x1e, 0x63, 0xb4 } },
+  { NC_ ("colour name", "Navy"), { 0x1a, 0x2a, 0x5a } },
+  { NC_ ("colour name", "Lavender"), { 0xb3, 0x9d, 0xdb } },
+  { NC_ ("colour name", "Purple"), { 0x6a, 0x1b, 0x9a } },
 };
 
 const char *
@@ -144,5 +150,5 @@ st_color_describe (StColor color)
           name = named_colors[i].name;
         }
     }
-  return name;
+  return g_dpgettext2 (GETTEXT_PACKAGE, "colour name", name);
 }

@@ -29,7 +29,8 @@ double       st_lab_distance2     (StLab        a,
 /* Whether black or white marks read better on @color (CIE L* below 55). */
 gboolean     st_color_is_dark     (StColor      color);
 /* An everyday name for the nearest of a small set of yarn colours
- * ("Cream", "Navy", "Cranberry"), for yarns made by image import. */
+ * ("Cream", "Navy", "Cranberry"), in the user's language, for yarns made by
+ * image import. */
 const char  *st_color_describe    (StColor      color);
 
 G_END_DECLS

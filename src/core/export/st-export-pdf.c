@@ -6,9 +6,12 @@
  * The document is laid out twice: once to count the pages for the footers,
  * once to draw.
  */
+#include "config.h"
+
 #include "st-export.h"
 
 #include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -105,9 +108,10 @@ page_end (PdfDoc *doc)
   if (!doc->in_page)
     return;
   if (doc->total_pages > 0)
-    footer = g_strdup_printf ("%s · page %u of %u", doc->pattern->name, doc->page + 1, doc->total_pages);
+    /* Translators: the footer of a PDF page, the pattern's name first. */
+    footer = g_strdup_printf (_("%s · page %u of %u"), doc->pattern->name, doc->page + 1, doc->total_pages);
   else
-    footer = g_strdup_printf ("%s · page %u", doc->pattern->name, doc->page + 1);
+    footer = g_strdup_printf (_("%s · page %u"), doc->pattern->name, doc->page + 1);
   cairo_set_source_rgb (doc->cr, 0.3, 0.3, 0.3);
   st_print_text (doc->cr, footer, FOOTER_SIZE, FALSE, doc->page_width / 2,
                  doc->page_height - MARGIN + FOOTER_SIZE * 0.6, 0, 0.5, drawing (doc));
@@ -192,6 +196,8 @@ cover_page (PdfDoc *doc)
   const StProfile *profile = p->profile;
   g_autofree char *machine = NULL;
   g_autofree char *needles = NULL;
+  g_autofree char *stitches = NULL;
+  g_autofree char *rounds = NULL;
   g_autofree char *gauge = NULL;
   g_autofree char *size = NULL;
   g_autofree char *floats = NULL;
@@ -207,29 +213,44 @@ cover_page (PdfDoc *doc)
     flow_text (doc, p->notes, BODY_SIZE, FALSE, 0, BODY_SIZE * 0.8);
 
   machine = profile ? g_strdup_printf ("%s (%s)", profile->name, p->profile_id) : g_strdup (p->profile_id);
-  needles = g_strdup_printf ("%u stitches per round, %u rounds", st_pattern_needles (p), st_pattern_rows (p));
-  gauge = g_strdup_printf ("%.1f stitches and %.1f rows per 10 cm (one stitch %.1f mm wide, %.1f mm tall)",
+  stitches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stitch per round", "%u stitches per round",
+                                           st_pattern_needles (p)), st_pattern_needles (p));
+  rounds = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u round", "%u rounds", st_pattern_rows (p)),
+                            st_pattern_rows (p));
+  needles = g_strdup_printf ("%s, %s", stitches, rounds);
+  gauge = g_strdup_printf (_("%.1f stitches and %.1f rows per 10 cm (one stitch %.1f mm wide, %.1f mm tall)"),
                            p->stitches_per_10cm, p->rows_per_10cm, st_pattern_stitch_width_mm (p),
                            st_pattern_row_height_mm (p));
-  size = g_strdup_printf ("%.1f cm round (%.1f cm laid flat), %.1f cm long",
+  /* Translators: the knitted tube's circumference, half of it, and its
+   * length. */
+  size = g_strdup_printf (_("%.1f cm round (%.1f cm laid flat), %.1f cm long"),
                           st_pattern_needles (p) * st_pattern_stitch_width_mm (p) / 10,
                           st_pattern_needles (p) * st_pattern_stitch_width_mm (p) / 20,
                           st_pattern_rows (p) * st_pattern_row_height_mm (p) / 10);
-  floats = g_strdup_printf ("%.0f mm, %u stitches at this gauge", float_mm, float_st);
+  /* Translators: the pattern's float limit, "25 mm, 5 stitches at this
+   * gauge". */
+  floats = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f mm, %u stitch at this gauge",
+                                         "%.0f mm, %u stitches at this gauge", float_st),
+                            float_mm, float_st);
   if (profile != NULL)
     feeds = profile->feeds == 1
-            ? g_strdup ("1: colour changes are made by hand where the instructions say \"change to\"")
+            /* Translators: the number of yarn feeds of a one-feed machine;
+             * "change to" quotes "change to %c at needle %u" of the written
+             * instructions. */
+            ? g_strdup (_("1: colour changes are made by hand where the instructions say \"change to\""))
             : g_strdup_printf ("%u", profile->feeds);
 
-  info_line (doc, "Machine", machine);
-  info_line (doc, "Needles", needles);
-  info_line (doc, "Gauge", gauge);
-  info_line (doc, "Finished size", size);
-  info_line (doc, "Longest float", floats);
+  /* Translators: the labels on the PDF's first page. */
+  info_line (doc, _("Machine"), machine);
+  info_line (doc, _("Needles"), needles);
+  info_line (doc, _("Gauge"), gauge);
+  info_line (doc, _("Finished size"), size);
+  info_line (doc, _("Longest float"), floats);
   if (feeds != NULL)
-    info_line (doc, "Yarn feeds", feeds);
+    info_line (doc, _("Yarn feeds"), feeds);
 
-  heading (doc, "Yarns");
+  /* Translators: a heading of the PDF: the yarn legend. */
+  heading (doc, _("Yarns"));
   st_export_yarn_metres_from (doc->check, metres);
   h = st_chart_draw_legend (doc->cr, p, &legend_style, metres, FALSE, MARGIN, doc->y,
                             content_width (doc), FALSE);
@@ -237,23 +258,41 @@ cover_page (PdfDoc *doc)
   st_chart_draw_legend (doc->cr, p, &legend_style, metres, FALSE, MARGIN, doc->y,
                         content_width (doc), drawing (doc));
   doc->y += h;
-  flow_text (doc, ST_EXPORT_METRES_NOTE, BODY_SIZE * 0.85, FALSE, 0, 0);
+  flow_text (doc, st_export_metres_note (), BODY_SIZE * 0.85, FALSE, 0, 0);
 }
 
-/* "1 warning", "3 notes"; @label gives "Warning" for a finding. */
+/* "1 warning", "3 notes". */
+static char *
+severity_count (StCheckSeverity severity,
+                guint64         count)
+{
+  unsigned long n = (unsigned long) count;
+
+  switch (severity)
+    {
+    case ST_SEVERITY_ERROR:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu error", "%lu errors", n), n);
+    case ST_SEVERITY_WARNING:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu warning", "%lu warnings", n), n);
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu note", "%lu notes", n), n);
+    }
+}
+
+/* "Warning:" before a finding. */
 static const char *
-severity_words (StCheckSeverity severity,
-                guint64         count,
-                gboolean        label)
+severity_label (StCheckSeverity severity)
 {
   switch (severity)
     {
     case ST_SEVERITY_ERROR:
-      return label ? "Error" : count == 1 ? "error" : "errors";
+      /* Translators: before a finding of the checker in the PDF, "Error:
+       * Cranberry (B) floats ...". */
+      return _("Error:");
     case ST_SEVERITY_WARNING:
-      return label ? "Warning" : count == 1 ? "warning" : "warnings";
+      return _("Warning:");
     default:
-      return label ? "Note" : count == 1 ? "note" : "notes";
+      return _("Note:");
     }
 }
 
@@ -266,26 +305,43 @@ check_section (PdfDoc *doc)
   g_autoptr(GArray) findings = st_check_result_all_findings (doc->check);
   g_autoptr(GString) totals = g_string_new (NULL);
   g_autofree char *floats = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *longest = NULL;
   StCheckSummary summary;
   guint listed = 0;
   guint64 serious;
 
   st_check_result_get_summary (doc->check, &summary);
-  heading (doc, "Check");
+  /* Translators: a heading of the PDF: the checker's findings. */
+  heading (doc, g_dpgettext2 (GETTEXT_PACKAGE, "PDF heading", "Check"));
   serious = summary.errors + summary.warnings;
   if (serious == 0)
-    g_string_append (totals, "No errors or warnings.");
+    g_string_append (totals, _("No errors or warnings."));
   else
-    g_string_append_printf (totals, "%" G_GUINT64_FORMAT " %s and %" G_GUINT64_FORMAT " %s.",
-                            summary.errors, summary.errors == 1 ? "error" : "errors",
-                            summary.warnings, summary.warnings == 1 ? "warning" : "warnings");
+    {
+      g_autofree char *errors = severity_count (ST_SEVERITY_ERROR, summary.errors);
+      g_autofree char *warnings = severity_count (ST_SEVERITY_WARNING, summary.warnings);
+
+      /* Translators: "2 errors and 1 warning." */
+      g_string_append_printf (totals, _("%s and %s."), errors, warnings);
+    }
   if (summary.infos > 0)
-    g_string_append_printf (totals, " %" G_GUINT64_FORMAT " %s.", summary.infos,
-                            summary.infos == 1 ? "note" : "notes");
+    {
+      unsigned long n = (unsigned long) summary.infos;
+
+      if (totals->len > 0)
+        g_string_append_c (totals, ' ');
+      g_string_append_printf (totals, g_dngettext (GETTEXT_PACKAGE, "%lu note.", "%lu notes.", n), n);
+    }
   flow_text (doc, totals->str, BODY_SIZE, TRUE, 0, BODY_SIZE * 0.3);
-  floats = g_strdup_printf ("Float limit %.0f mm, %u stitches at this gauge; the longest float is %u %s.",
-                            summary.float_limit_mm, summary.float_limit_stitches, summary.max_float_stitches,
-                            summary.max_float_stitches == 1 ? "stitch" : "stitches");
+  limit = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stitch at this gauge", "%u stitches at this gauge",
+                                        summary.float_limit_stitches), summary.float_limit_stitches);
+  longest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stitch", "%u stitches", summary.max_float_stitches),
+                             summary.max_float_stitches);
+  /* Translators: "Float limit 25 mm, 5 stitches at this gauge; the longest
+   * float is 4 stitches." */
+  floats = g_strdup_printf (_("Float limit %.0f mm, %s; the longest float is %s."),
+                            summary.float_limit_mm, limit, longest);
   flow_text (doc, floats, BODY_SIZE, FALSE, 0, BODY_SIZE * 0.3);
 
   /* Per rule, then the first errors and warnings in the knitter's words. */
@@ -302,8 +358,12 @@ check_section (PdfDoc *doc)
       g_string_append (line, ":");
       for (int sev = ST_SEVERITY_N - 1; sev >= 0; sev--)
         if (counts[sev] > 0)
-          g_string_append_printf (line, "%s %" G_GUINT64_FORMAT " %s", line->str[line->len - 1] == ':' ? "" : ",",
-                                  counts[sev], severity_words (sev, counts[sev], FALSE));
+          {
+            g_autofree char *count = severity_count (sev, counts[sev]);
+
+            /* The rule id, then "1 error, 3 warnings". */
+            g_string_append_printf (line, "%s %s", line->str[line->len - 1] == ':' ? "" : ",", count);
+          }
       flow_text (doc, line->str, BODY_SIZE * 0.9, FALSE, BODY_SIZE, BODY_SIZE * 0.1);
     }
   doc->y += BODY_SIZE * 0.4;
@@ -319,8 +379,8 @@ check_section (PdfDoc *doc)
         if ((int) f->severity != sev)
           continue;
         text = st_check_result_describe (doc->check, f);
-        item = g_strdup_printf ("%s: %s", severity_words (f->severity, 1, TRUE), text);
-        label = strlen (severity_words (f->severity, 1, TRUE)) + 1;
+        item = g_strdup_printf ("%s %s", severity_label (f->severity), text);
+        label = strlen (severity_label (f->severity));
         h = st_print_paragraph (doc->cr, item, label, BODY_SIZE * 0.9, 0, 0, content_width (doc) - BODY_SIZE,
                                 BODY_SIZE * 2, FALSE);
         ensure_space (doc, h);
@@ -332,9 +392,13 @@ check_section (PdfDoc *doc)
       }
   if (serious > listed)
     {
-      g_autofree char *more = g_strdup_printf ("… and %" G_GUINT64_FORMAT " more: see the checker in Stranded, "
-                                               "or run stranded-cli check on the pattern file.",
-                                               serious - listed);
+      unsigned long n = (unsigned long) (serious - listed);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "… and %lu more: see the checker in Stranded, "
+                                                            "or run stranded-cli check on the pattern file.",
+                                                            "… and %lu more: see the checker in Stranded, "
+                                                            "or run stranded-cli check on the pattern file.", n),
+                                               n);
 
       flow_text (doc, more, BODY_SIZE * 0.9, FALSE, BODY_SIZE, BODY_SIZE * 0.3);
     }
@@ -455,6 +519,35 @@ overlap_before (guint total,
   return prev_first + prev_count > first ? prev_first + prev_count - first : 0;
 }
 
+/* Appends "; " and a part of the note under a chart page's heading. */
+static void append_part (GString    *parts,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+append_part (GString    *parts,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (parts->len > 0)
+    g_string_append (parts, "; ");
+  va_start (args, format);
+  g_string_append_vprintf (parts, format, args);
+  va_end (args);
+}
+
+/* @text with its first letter in upper case, at the start of a sentence. */
+static char *
+capitalize (const char *text)
+{
+  char first[6];
+  int length = g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
+
+  return g_strdup_printf ("%.*s%s", length, first, g_utf8_next_char (text));
+}
+
 static void
 chart_pages (PdfDoc *doc)
 {
@@ -484,36 +577,42 @@ chart_pages (PdfDoc *doc)
         page_begin (doc, plan.landscape);
         n++;
         if (total > 1)
-          title = g_strdup_printf ("Chart, part %u of %u: rounds %u–%u, needles %u–%u", n, total,
+          /* Translators: the heading of a chart page of the PDF. */
+          title = g_strdup_printf (_("Chart, part %u of %u: rounds %u–%u, needles %u–%u"), n, total,
                                    tile.first_row + 1, tile.first_row + tile.n_rows,
                                    tile.first_needle + 1, tile.first_needle + tile.n_needles);
         else
-          title = g_strdup_printf ("Chart: rounds 1–%u, needles 1–%u", tile.n_rows, tile.n_needles);
+          title = g_strdup_printf (_("Chart: rounds 1–%u, needles 1–%u"), tile.n_rows, tile.n_needles);
         flow_text (doc, title, 12, TRUE, 0, BODY_SIZE * 0.2);
         if (tile.overlap_left)
-          g_string_append_printf (repeats, "needles %u–%u repeat the part to the left; ",
-                                  tile.first_needle + 1, tile.first_needle + tile.overlap_left);
+          /* Translators: the parts of the note under a chart page's
+           * heading, joined with "; ", the first one capitalised: "Needles
+           * 45–46 repeat the part to the left; rounds 1–2 repeat on the part
+           * above (grey numbers, dashed lines)." */
+          append_part (repeats, _("needles %u–%u repeat the part to the left"),
+                       tile.first_needle + 1, tile.first_needle + tile.overlap_left);
         if (tile.overlap_right)
-          g_string_append_printf (repeats, "needles %u–%u repeat on the part to the right; ",
-                                  tile.first_needle + tile.n_needles - tile.overlap_right + 1,
-                                  tile.first_needle + tile.n_needles);
+          append_part (repeats, _("needles %u–%u repeat on the part to the right"),
+                       tile.first_needle + tile.n_needles - tile.overlap_right + 1,
+                       tile.first_needle + tile.n_needles);
         if (tile.overlap_bottom)
-          g_string_append_printf (repeats, "rounds %u–%u repeat the part below; ",
-                                  tile.first_row + 1, tile.first_row + tile.overlap_bottom);
+          append_part (repeats, _("rounds %u–%u repeat the part below"),
+                       tile.first_row + 1, tile.first_row + tile.overlap_bottom);
         if (tile.overlap_top)
-          g_string_append_printf (repeats, "rounds %u–%u repeat on the part above; ",
-                                  tile.first_row + tile.n_rows - tile.overlap_top + 1, tile.first_row + tile.n_rows);
+          append_part (repeats, _("rounds %u–%u repeat on the part above"),
+                       tile.first_row + tile.n_rows - tile.overlap_top + 1, tile.first_row + tile.n_rows);
         if (repeats->len > 0)
           {
-            g_string_truncate (repeats, repeats->len - 2);
-            g_string_append (repeats, " (grey numbers, dashed lines).");
-            repeats->str[0] = g_ascii_toupper (repeats->str[0]);
-            note = g_string_free (repeats, FALSE);
+            g_autofree char *parts = capitalize (repeats->str);
+
+            g_string_free (repeats, TRUE);
+            /* Translators: %s is the parts above. */
+            note = g_strdup_printf (_("%s (grey numbers, dashed lines)."), parts);
           }
         else
           {
             g_string_free (repeats, TRUE);
-            note = g_strdup ("Round 1 is at the bottom; every round is read from needle 1.");
+            note = g_strdup (_("Round 1 is at the bottom; every round is read from needle 1."));
           }
         flow_text (doc, note, BODY_SIZE * 0.85, FALSE, 0, BODY_SIZE * 0.4);
         st_chart_tile_size (doc->cr, p, &plan.style, &tile, &tile_w, &tile_h);
@@ -527,18 +626,17 @@ static void
 instruction_pages (PdfDoc *doc)
 {
   const StPattern *p = doc->pattern;
-  g_autofree char *header = st_instructions_header_text (p);
+  g_autofree char *reading = st_instructions_reading_text (p);
   g_autofree char *dups = st_instructions_duplicates_text (p);
-  g_auto(GStrv) header_lines = g_strsplit (header, "\n", -1);
+  g_auto(GStrv) reading_lines = g_strsplit (reading, "\n", -1);
 
   page_end (doc);
   page_begin (doc, FALSE);
-  heading (doc, "Written instructions");
-  /* The header's first lines repeat page 1; keep how to read the rounds. */
-  for (guint i = 0; header_lines[i] != NULL; i++)
-    if (g_str_has_prefix (header_lines[i], "Yarns:") || g_str_has_prefix (header_lines[i], "Each round") ||
-        g_str_has_prefix (header_lines[i], "This machine") || g_str_has_prefix (header_lines[i], "\""))
-      flow_text (doc, header_lines[i], BODY_SIZE * 0.9, FALSE, 0, BODY_SIZE * 0.15);
+  heading (doc, _("Written instructions"));
+  /* The rest of the txt header repeats page 1; keep how to read the rounds. */
+  for (guint i = 0; reading_lines[i] != NULL; i++)
+    if (*reading_lines[i] != '\0')
+      flow_text (doc, reading_lines[i], BODY_SIZE * 0.9, FALSE, 0, BODY_SIZE * 0.15);
   doc->y += BODY_SIZE * 0.6;
   for (guint r = 0; r < st_pattern_rows (p); r++)
     {
@@ -558,9 +656,9 @@ instruction_pages (PdfDoc *doc)
     {
       g_auto(GStrv) lines = g_strsplit (dups, "\n", -1);
 
-      heading (doc, "Duplicate stitches to embroider");
-      flow_text (doc, "Knit these stitches in the round's main yarn, then embroider each in the yarn named "
-                      "first, over the stitch knit in the yarn named second.",
+      heading (doc, _("Duplicate stitches to embroider"));
+      flow_text (doc, _("Knit these stitches in the round's main yarn, then embroider each in the yarn named "
+                        "first, over the stitch knit in the yarn named second."),
                  BODY_SIZE * 0.9, FALSE, 0, BODY_SIZE * 0.4);
       for (guint i = 0; lines[i] != NULL; i++)
         if (*lines[i] != '\0')
@@ -660,7 +758,7 @@ st_export_pdf (const StPattern       *pattern,
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
-  if (!st_export_check_cairo (status, "writing the PDF", error))
+  if (!st_export_check_cairo (status, _("writing the PDF"), error))
     {
       g_byte_array_unref (bytes);
       return NULL;

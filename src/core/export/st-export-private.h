@@ -29,8 +29,10 @@ GBytes   *st_export_pdf                (const StPattern       *pattern,
 GBytes   *st_export_stitch_map         (const StPattern       *pattern,
                                         GPtrArray             *warnings,
                                         GError               **error);
-/* "Sentro 48-needle, 48 stitches x 60 rounds, gauge ..., 34.3 cm round". */
-char     *st_export_summary_line       (const StPattern       *pattern);
+/* "Sentro 48-needle, 48 stitches x 60 rounds, gauge ..., 34.3 cm round", in
+ * the user's language when @translate, else English (knitout comments). */
+char     *st_export_summary_line       (const StPattern       *pattern,
+                                        gboolean               translate);
 /* A cairo context on a 1x1 image, for measuring text before the real
  * surface exists. */
 cairo_t  *st_export_measure_context    (void);

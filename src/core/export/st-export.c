@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-export.h"
 
 #include <cairo-svg.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n-lib.h>
 #include <json-c/json.h>
 #include <math.h>
 #include <string.h>
@@ -157,16 +160,37 @@ st_export_measure_context (void)
 }
 
 char *
-st_export_summary_line (const StPattern *pattern)
+st_export_summary_line (const StPattern *pattern,
+                        gboolean         translate)
 {
-  return g_strdup_printf ("%s%s%u stitches × %u rounds, gauge %.1f stitches and %.1f rows per 10 cm, "
-                          "%.1f cm round, %.1f cm long",
-                          pattern->profile ? pattern->profile->name : "",
-                          pattern->profile ? ", " : "",
-                          st_pattern_needles (pattern), st_pattern_rows (pattern),
-                          pattern->stitches_per_10cm, pattern->rows_per_10cm,
-                          st_pattern_needles (pattern) * st_pattern_stitch_width_mm (pattern) / 10,
-                          st_pattern_rows (pattern) * st_pattern_row_height_mm (pattern) / 10);
+  guint needles = st_pattern_needles (pattern), rows = st_pattern_rows (pattern);
+  g_autofree char *stitches = NULL;
+  g_autofree char *rounds = NULL;
+  g_autofree char *size = NULL;
+  double cm_round = needles * st_pattern_stitch_width_mm (pattern) / 10;
+  double cm_long = rows * st_pattern_row_height_mm (pattern) / 10;
+
+  if (translate)
+    {
+      stitches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stitch", "%u stitches", needles), needles);
+      rounds = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u round", "%u rounds", rows), rows);
+      /* Translators: the pattern's size, "48 stitches × 60 rounds, gauge 23.0
+       * stitches and 30.0 rows per 10 cm, 34.3 cm round, 20.0 cm long"; the
+       * machine's name and a comma come before it. */
+      size = g_strdup_printf (_("%s × %s, gauge %.1f stitches and %.1f rows per 10 cm, %.1f cm round, "
+                                "%.1f cm long"),
+                              stitches, rounds, pattern->stitches_per_10cm, pattern->rows_per_10cm,
+                              cm_round, cm_long);
+    }
+  else
+    /* untranslated: the comments of a knitout file stay English */
+    size = g_strdup_printf ("%u %s × %u %s, gauge %.1f stitches and %.1f rows per 10 cm, "
+                            "%.1f cm round, %.1f cm long",
+                            needles, needles == 1 ? "stitch" : "stitches", rows, rows == 1 ? "round" : "rounds",
+                            pattern->stitches_per_10cm, pattern->rows_per_10cm, cm_round, cm_long);
+  if (pattern->profile == NULL)
+    return g_steal_pointer (&size);
+  return g_strdup_printf ("%s, %s", pattern->profile->name, size);
 }
 
 /* Where the chart of a png or svg export lies in the image. */
@@ -193,7 +217,7 @@ chart_image_layout (cairo_t            *cr,
   StChartStyle style, legend_style;
   StChartTile tile;
   double metres[ST_MAX_YARNS];
-  g_autofree char *summary = st_export_summary_line (pattern);
+  g_autofree char *summary = st_export_summary_line (pattern, TRUE);
   double fs, margin, tile_w, tile_h, tile_x, side, top, content_w, y;
 
   st_chart_style_init (&style, pattern, cell, 0);
@@ -240,7 +264,7 @@ chart_image_layout (cairo_t            *cr,
   if (draw)
     {
       cairo_set_source_rgb (cr, 0, 0, 0);
-      st_print_text (cr, ST_EXPORT_METRES_NOTE, legend_style.font_size * 0.85, FALSE, margin, y,
+      st_print_text (cr, st_export_metres_note (), legend_style.font_size * 0.85, FALSE, margin, y,
                      content_w, 0, TRUE);
     }
   y += legend_style.font_size * 1.5;
@@ -279,7 +303,7 @@ check_cell_size (double   cell,
 {
   if (!(cell >= ST_EXPORT_CELL_MIN && cell <= ST_EXPORT_CELL_MAX))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "cell size %g is outside %g to %g",
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("cell size %g is outside %g to %g"),
                    cell, ST_EXPORT_CELL_MIN, ST_EXPORT_CELL_MAX);
       return FALSE;
     }
@@ -309,22 +333,22 @@ export_png (const StPattern       *pattern,
       width * height > ST_EXPORT_PNG_MAX_PIXELS)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
-                   "the chart image would be %.0f x %.0f pixels, more than a PNG export allows "
-                   "(%d a side); use a smaller cell size or the PDF export",
+                   _("the chart image would be %.0f x %.0f pixels, more than a PNG export allows "
+                     "(%d a side); use a smaller cell size or the PDF export"),
                    width, height, ST_EXPORT_PNG_MAX_SIDE);
       return NULL;
     }
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
-  if (!st_export_check_cairo (cairo_surface_status (surface), "PNG image", error))
+  if (!st_export_check_cairo (cairo_surface_status (surface), _("PNG image"), error))
     return NULL;
   cr = cairo_create (surface);
   chart_image_layout (cr, pattern, cell, TRUE, TRUE, &g);
-  if (!st_export_check_cairo (cairo_status (cr), "drawing the chart", error))
+  if (!st_export_check_cairo (cairo_status (cr), _("drawing the chart"), error))
     return NULL;
   cairo_surface_flush (surface);
   bytes = g_byte_array_new ();
   if (!st_export_check_cairo (cairo_surface_write_to_png_stream (surface, st_export_write_to_array, bytes),
-                              "writing the PNG", error))
+                              _("writing the PNG"), error))
     {
       g_byte_array_unref (bytes);
       return NULL;
@@ -359,7 +383,7 @@ export_svg (const StPattern       *pattern,
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
-  if (!st_export_check_cairo (status, "writing the SVG", error))
+  if (!st_export_check_cairo (status, _("writing the SVG"), error))
     {
       g_byte_array_unref (bytes);
       return NULL;
@@ -406,8 +430,8 @@ st_export_stitch_map (const StPattern *pattern,
           g_autofree char *color = st_color_to_string (pattern->yarns[i].color);
 
           g_set_error (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
-                       "yarns %c and %c are both %s: a stitch map tells yarns apart only by colour, "
-                       "so give one of them a different colour first",
+                       _("yarns %c and %c are both %s: a stitch map tells yarns apart only by colour, "
+                         "so give one of them a different colour first"),
                        pattern->yarns[j].key, pattern->yarns[i].key, color);
           return NULL;
         }
@@ -415,7 +439,7 @@ st_export_stitch_map (const StPattern *pattern,
   pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, (int) needles, (int) rows);
   if (pixbuf == NULL)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "cannot allocate a %u x %u stitch map", needles, rows);
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, _("cannot allocate a %u x %u stitch map"), needles, rows);
       return NULL;
     }
   pixels = gdk_pixbuf_get_pixels (pixbuf);
@@ -440,11 +464,18 @@ st_export_stitch_map (const StPattern *pattern,
                                   ST_STITCH_MAP_TEXT_KEY, metadata, "compression", "9", NULL))
     return NULL;
   if (pattern->catches->len > 0 || pattern->duplicate_stitches->len > 0)
-    st_export_warn (warnings, "the stitch map keeps %u %s and %u duplicate %s only in Stranded's "
-                    "metadata inside the PNG; other programs see just the stitch colours",
-                    pattern->catches->len, pattern->catches->len == 1 ? "catch" : "catches",
-                    pattern->duplicate_stitches->len,
-                    pattern->duplicate_stitches->len == 1 ? "stitch" : "stitches");
+    {
+      guint n_catches = pattern->catches->len, n_dups = pattern->duplicate_stitches->len;
+      g_autofree char *catches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u catch", "%u catches",
+                                                               n_catches), n_catches);
+      g_autofree char *dups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duplicate stitch",
+                                                            "%u duplicate stitches", n_dups), n_dups);
+
+      /* Translators: "the stitch map keeps 3 catches and 0 duplicate
+       * stitches only in ...". */
+      st_export_warn (warnings, _("the stitch map keeps %s and %s only in Stranded's metadata inside the PNG; "
+                                  "other programs see just the stitch colours"), catches, dups);
+    }
   return g_bytes_new_take (g_steal_pointer (&buffer), length);
 }
 
@@ -464,9 +495,13 @@ st_export_to_bytes (const StPattern       *pattern,
     case ST_EXPORT_SVG:
       /* With two yarns a catch can only be of the yarn not knit there. */
       if (pattern->catches->len > 0 && pattern->n_yarns > 2)
-        st_export_warn (warnings, "the chart image marks %u %s but not which yarn each catches; the pdf and "
-                        "txt exports name them", pattern->catches->len,
-                        pattern->catches->len == 1 ? "catch" : "catches");
+        st_export_warn (warnings,
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "the chart image marks %u catch but not which yarn each catches; the pdf "
+                                     "and txt exports name them",
+                                     "the chart image marks %u catches but not which yarn each catches; the pdf "
+                                     "and txt exports name them", pattern->catches->len),
+                        pattern->catches->len);
       return options->format == ST_EXPORT_PNG ? export_png (pattern, options, error)
                                               : export_svg (pattern, options, error);
     case ST_EXPORT_PNG_STITCHES:
@@ -484,7 +519,7 @@ st_export_to_bytes (const StPattern       *pattern,
         return text ? g_bytes_new_take (text, strlen (text)) : NULL;
       }
     default:
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "unknown export format %d", options->format);
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("unknown export format %d"), options->format);
       return NULL;
     }
 }

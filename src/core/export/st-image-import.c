@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-image-import.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <json-c/json.h>
 #include <math.h>
 #include <string.h>
@@ -53,16 +56,17 @@ refuse_size (const char  *display,
 {
   if (width == 0 || height == 0)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the image has no pixels (%" G_GUINT64_FORMAT
-                   " x %" G_GUINT64_FORMAT ")", display, width, height);
+      /* Translators: %s is the file name, then its width and height. */
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: the image has no pixels (%lu x %lu)"), display,
+                   (unsigned long) width, (unsigned long) height);
       return TRUE;
     }
   if (width > ST_IMPORT_MAX_SIDE || height > ST_IMPORT_MAX_SIDE || width * height > ST_IMPORT_MAX_PIXELS)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s: %" G_GUINT64_FORMAT " x %" G_GUINT64_FORMAT
-                   " pixels is too large to import (at most %d a side and %d million pixels); "
-                   "scale it down first", display, width, height, ST_IMPORT_MAX_SIDE,
-                   ST_IMPORT_MAX_PIXELS / 1000000);
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   _("%s: %lu x %lu pixels is too large to import (at most %d a side and %d million pixels); "
+                     "scale it down first"), display, (unsigned long) width, (unsigned long) height,
+                   ST_IMPORT_MAX_SIDE, ST_IMPORT_MAX_PIXELS / 1000000);
       return TRUE;
     }
   return FALSE;
@@ -97,19 +101,23 @@ st_image_load (const char  *path,
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: not a regular file", display);
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: not a regular file"), display);
       return NULL;
     }
   size = g_file_info_get_size (info);
   if (size == 0)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the file is empty", display);
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: the file is empty"), display);
       return NULL;
     }
   if (size > ST_IMPORT_MAX_FILE_BYTES)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s: %" G_GOFFSET_FORMAT " bytes, more than the %d MB "
-                   "an image may have", display, size, ST_IMPORT_MAX_FILE_BYTES / (1024 * 1024));
+      unsigned long bytes = (unsigned long) size;
+
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   g_dngettext (GETTEXT_PACKAGE, "%s: %lu byte, more than the %d MB an image may have",
+                                "%s: %lu bytes, more than the %d MB an image may have", bytes),
+                   display, bytes, ST_IMPORT_MAX_FILE_BYTES / (1024 * 1024));
       return NULL;
     }
   if (!g_file_get_contents (path, &data, &length, &local_error))
@@ -119,7 +127,7 @@ st_image_load (const char  *path,
     }
   if (length > ST_IMPORT_MAX_FILE_BYTES)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s: the file grew while it was read", display);
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, _("%s: the file grew while it was read"), display);
       return NULL;
     }
 
@@ -130,13 +138,16 @@ st_image_load (const char  *path,
       g_autofree char *type = g_content_type_guess (NULL, (const guchar *) data, MIN (length, 4096), NULL);
       g_autofree char *mime = g_content_type_get_mime_type (type);
 
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: not a PNG, JPEG, GIF or BMP image (it looks like %s)",
+      /* Translators: the second %s is a MIME type, "application/pdf". */
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: not a PNG, JPEG, GIF or BMP image (it looks like %s)"),
                    display, mime ? mime : type);
       return NULL;
     }
   if (!st_image_sniff_size (kind, (const guint8 *) data, length, &width, &height))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the %s header is damaged or cut short", display,
+      /* Translators: the second %s is the image format: png, jpeg, gif or
+       * bmp. */
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: the %s header is damaged or cut short"), display,
                    st_image_kind_name (kind));
       return NULL;
     }
@@ -144,8 +155,9 @@ st_image_load (const char  *path,
     return NULL;
   if (!st_image_is_complete (kind, (const guint8 *) data, length))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the %s image is truncated or damaged "
-                   "(it ends before its last block)", display, st_image_kind_name (kind));
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: the %s image is truncated or damaged "
+                                                      "(it ends before its last block)"),
+                   display, st_image_kind_name (kind));
       return NULL;
     }
 
@@ -155,7 +167,7 @@ st_image_load (const char  *path,
     format_name = gdk_pixbuf_format_get_name (format);
   if (g_strcmp0 (format_name, st_image_kind_name (kind)) != 0)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: gdk-pixbuf cannot read this %s image's header",
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: gdk-pixbuf cannot read this %s image's header"),
                    display, st_image_kind_name (kind));
       return NULL;
     }
@@ -175,18 +187,18 @@ st_image_load (const char  *path,
   if (!written || !closed)
     {
       if (check.refused)
-        g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the image data does not match its header's size",
+        g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: the image data does not match its header's size"),
                      display);
       else
-        g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the image is damaged (%s)",
-                     display, local_error ? local_error->message : "no details");
+        g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: the image is damaged (%s)"),
+                     display, local_error ? local_error->message : _("no details"));
       return NULL;
     }
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (check.refused || pixbuf == NULL || gdk_pixbuf_get_width (pixbuf) != check.width ||
       gdk_pixbuf_get_height (pixbuf) != check.height)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the image data does not match its header's size",
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: the image data does not match its header's size"),
                    display);
       return NULL;
     }
@@ -559,7 +571,7 @@ target_needles (const StImportOptions *options,
   else
     {
       g_set_error (error, ST_ERROR, ST_ERROR_PROFILE,
-                   "%s has no fixed needle count: give the stitches per round", profile->id);
+                   _("%s has no fixed needle count: give the stitches per round"), profile->id);
       return FALSE;
     }
   return st_profile_check_width (profile, *needles, error);
@@ -607,8 +619,9 @@ import_with_metadata (const char            *metadata,
     goto out;
   if (options->profile != NULL && g_strcmp0 (json_object_get_string (profile_id), options->profile->id) != 0)
     {
-      st_export_warn (warnings, "%s was exported for %s; its Stranded details (yarn names, gauge, marks) "
-                      "are left out in an import for %s", source_name, json_object_get_string (profile_id),
+      /* Translators: a picture file, then two machine ids. */
+      st_export_warn (warnings, _("%s was exported for %s; its Stranded details (yarn names, gauge, marks) "
+                                  "are left out in an import for %s"), source_name, json_object_get_string (profile_id),
                       options->profile->id);
       goto out;
     }
@@ -638,8 +651,8 @@ import_with_metadata (const char            *metadata,
 
           if (key == NULL)
             {
-              st_export_warn (warnings, "%s: round %u, needle %u has a colour none of its Stranded yarns "
-                              "has; the picture was edited, so it is imported as a plain stitch map",
+              st_export_warn (warnings, _("%s: round %u, needle %u has a colour none of its Stranded yarns "
+                                          "has; the picture was edited, so it is imported as a plain stitch map"),
                               source_name, r + 1, n + 1);
               goto out;
             }
@@ -650,8 +663,8 @@ import_with_metadata (const char            *metadata,
   text = json_object_to_json_string_ext (root, JSON_C_TO_STRING_PLAIN);
   pattern = st_pattern_load_data (text, strlen (text), source_name, &error);
   if (pattern == NULL)
-    st_export_warn (warnings, "%s: its Stranded details do not fit the picture (%s); imported as a plain "
-                    "stitch map", source_name, error->message);
+    st_export_warn (warnings, _("%s: its Stranded details do not fit the picture (%s); imported as a plain "
+                                "stitch map"), source_name, error->message);
 
 out:
   if (root != NULL)
@@ -786,14 +799,16 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
     }
   if (options.profile == NULL)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PROFILE, "%s: give the machine the pattern is for", source_name);
+      g_set_error (error, ST_ERROR, ST_ERROR_PROFILE, _("%s: give the machine the pattern is for"), source_name);
       return NULL;
     }
   if (!target_needles (&options, width, n_colors, &needles, error))
     return NULL;
   if (options.colors > ST_MAX_YARNS)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%u colours: a pattern has at most %d yarns",
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   g_dngettext (GETTEXT_PACKAGE, "%u colour: a pattern has at most %d yarns",
+                                "%u colours: a pattern has at most %d yarns", options.colors),
                    options.colors, ST_MAX_YARNS);
       return NULL;
     }
@@ -814,7 +829,7 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
       rows = height;
       report.stitch_map = TRUE;
       if (options.max_float != 0)
-        st_export_warn (warnings, "%s is a stitch map, imported exactly: the float limit was not applied",
+        st_export_warn (warnings, _("%s is a stitch map, imported exactly: the float limit was not applied"),
                         source_name);
     }
   else
@@ -825,7 +840,9 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
       rows = options.rows ? options.rows : (guint) CLAMP (lround (needles * aspect), 1, ST_MAX_ROWS);
       if (rows > ST_MAX_ROWS)
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%u rounds is more than the %d a pattern may have",
+          g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                       g_dngettext (GETTEXT_PACKAGE, "%u round is more than the %d a pattern may have",
+                                    "%u rounds is more than the %d a pattern may have", rows),
                        rows, ST_MAX_ROWS);
           return NULL;
         }
@@ -839,7 +856,7 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
       }
       if (flat == NULL)
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s: cannot resample to %u x %u", source_name,
+          g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, _("%s: cannot resample to %u x %u"), source_name,
                        needles, rows);
           return NULL;
         }

@@ -1,9 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-instructions.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "st-check.h"
+
+/* @msgid translated, or as it is for machine-readable output (knitout
+ * comments). Call it with N_() so xgettext finds the string. */
+static const char *tr (gboolean    translate,
+                       const char *msgid) G_GNUC_FORMAT (2);
+
+static const char *
+tr (gboolean    translate,
+    const char *msgid)
+{
+  return translate ? g_dgettext (GETTEXT_PACKAGE, msgid) : msgid;
+}
 
 /* The first index of @row in an array sorted by row (catches and duplicate
  * stitches both start with a guint row). */
@@ -86,6 +101,50 @@ key_of (const StPattern *pattern,
   return yarn < pattern->n_yarns ? pattern->yarns[yarn].key : '?';
 }
 
+/* The round's line (see st_round_instructions_new()), in the user's
+ * language when @translate. */
+static char *
+round_text (const StPattern           *pattern,
+            const StRoundInstructions *round,
+            gboolean                   translate)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  /* A run is its count and the yarn's key, "3 A", in every language. */
+  for (guint i = 0; i < round->n_runs; i++)
+    g_string_append_printf (body, "%s%u %c", i ? ", " : "", round->runs[i].count,
+                            key_of (pattern, round->runs[i].yarn));
+  for (guint i = 0; i < round->n_changes; i++)
+    {
+      g_string_append (body, i ? ", " : "; ");
+      /* Translators: part of a round of the written instructions, "change to
+       * B at needle 4": lay in yarn B by hand at needle 4. %c is a yarn's key
+       * letter. */
+      g_string_append_printf (body, tr (translate, N_("change to %c at needle %u")),
+                              key_of (pattern, round->changes[i].to_yarn), round->changes[i].needle + 1);
+    }
+  for (guint i = 0; i < round->n_catches; i++)
+    {
+      g_string_append (body, i ? ", " : "; ");
+      /* Translators: part of a round of the written instructions, "catch B at
+       * needle 9": catch the floating yarn B into the stitch at needle 9. */
+      g_string_append_printf (body, tr (translate, N_("catch %c at needle %u")),
+                              key_of (pattern, round->catches[i].yarn), round->catches[i].needle + 1);
+    }
+  for (guint i = 0; i < round->n_duplicates; i++)
+    {
+      g_string_append (body, i ? ", " : "; ");
+      /* Translators: part of a round of the written instructions: the stitch
+       * at needle 5 is embroidered in yarn B afterwards. */
+      g_string_append_printf (body, tr (translate, N_("duplicate stitch %c at needle %u")),
+                              key_of (pattern, round->duplicates[i].yarn), round->duplicates[i].needle + 1);
+    }
+  /* Translators: one round of the written instructions, "Round 12: 3 A, 2 B,
+   * 7 A; change to B at needle 4". The PDF prints the text up to the first
+   * colon in bold. */
+  return g_strdup_printf (tr (translate, N_("Round %u: %s")), round->row + 1, body->str);
+}
+
 StRoundInstructions *
 st_round_instructions_new (const StPattern *pattern,
                            guint            row)
@@ -96,7 +155,6 @@ st_round_instructions_new (const StPattern *pattern,
   g_autofree gboolean *is_duplicate = NULL;
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (StInstructionRun));
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StYarnChange));
-  GString *text;
   const GArray *catches = pattern->catches;
   guint n_dups, first_catch, last_catch, d;
 
@@ -170,23 +228,15 @@ st_round_instructions_new (const StPattern *pattern,
   round->n_changes = changes->len;
   round->changes = (StYarnChange *) g_array_free (g_steal_pointer (&changes), FALSE);
 
-  text = g_string_new (NULL);
-  g_string_append_printf (text, "Round %u: ", row + 1);
-  for (guint i = 0; i < round->n_runs; i++)
-    g_string_append_printf (text, "%s%u %c", i ? ", " : "", round->runs[i].count,
-                            key_of (pattern, round->runs[i].yarn));
-  for (guint i = 0; i < round->n_changes; i++)
-    g_string_append_printf (text, "%schange to %c at needle %u", i ? ", " : "; ",
-                            key_of (pattern, round->changes[i].to_yarn), round->changes[i].needle + 1);
-  for (guint i = 0; i < round->n_catches; i++)
-    g_string_append_printf (text, "%scatch %c at needle %u", i ? ", " : "; ",
-                            key_of (pattern, round->catches[i].yarn), round->catches[i].needle + 1);
-  for (guint i = 0; i < round->n_duplicates; i++)
-    g_string_append_printf (text, "%sduplicate stitch %c at needle %u", i ? ", " : "; ",
-                            key_of (pattern, round->duplicates[i].yarn),
-                            round->duplicates[i].needle + 1);
-  round->text = g_string_free (text, FALSE);
+  round->text = round_text (pattern, round, TRUE);
   return round;
+}
+
+char *
+st_round_instructions_english_text (const StPattern           *pattern,
+                                    const StRoundInstructions *round)
+{
+  return round_text (pattern, round, FALSE);
 }
 
 void
@@ -206,7 +256,7 @@ char *
 st_round_instructions_describe (const StPattern           *pattern,
                                 const StRoundInstructions *round)
 {
-  GString *out = g_string_new ("needles ");
+  g_autoptr(GString) list = g_string_new (NULL);
 
   for (guint i = 0; i < round->n_runs; i++)
     {
@@ -214,14 +264,16 @@ st_round_instructions_describe (const StPattern           *pattern,
       const char *name = r->yarn < pattern->n_yarns ? pattern->yarns[r->yarn].name : "?";
 
       if (i > 0)
-        g_string_append (out, ", ");
+        g_string_append (list, ", ");
       if (r->count == 1)
-        g_string_append_printf (out, "%u %s", r->first_needle + 1, name);
+        g_string_append_printf (list, "%u %s", r->first_needle + 1, name);
       else
-        g_string_append_printf (out, "%u-%u %s", r->first_needle + 1,
+        g_string_append_printf (list, "%u-%u %s", r->first_needle + 1,
                                 r->first_needle + r->count, name);
     }
-  return g_string_free (out, FALSE);
+  /* Translators: the needles of a round with their yarns, "needles 1-3
+   * Cream, 4-5 Cranberry, 6-48 Cream". */
+  return g_strdup_printf (_("needles %s"), list->str);
 }
 
 char *
@@ -260,9 +312,71 @@ st_instructions_duplicates_text (const StPattern *pattern)
           row = d->row;
           main_yarn = st_check_round_main_yarn (pattern, row);
         }
-      g_string_append_printf (out, "Round %u, needle %u: %c %s over %c %s\n", d->row + 1,
+      /* Translators: a duplicate stitch to embroider, "Round 12, needle 5:
+       * B Cranberry over A Cream": yarn keys and names, the embroidered yarn
+       * first. */
+      g_string_append_printf (out, _("Round %u, needle %u: %c %s over %c %s"), d->row + 1,
                               d->needle + 1, pattern->yarns[yarn].key, pattern->yarns[yarn].name,
                               pattern->yarns[main_yarn].key, pattern->yarns[main_yarn].name);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+st_instructions_reading_text (const StPattern *pattern)
+{
+  GString *out = g_string_new (NULL);
+
+  /* Translators: followed by the yarns, " A Cream (#f3ecd9, 4 medium,
+   * wool), B ...". */
+  g_string_append (out, _("Yarns:"));
+  for (guint i = 0; i < pattern->n_yarns; i++)
+    {
+      const StYarn *y = &pattern->yarns[i];
+      g_autofree char *color = st_color_to_string (y->color);
+
+      g_string_append_printf (out, "%s %c %s (%s, %d %s", i ? "," : "", y->key, y->name, color,
+                              y->weight, st_yarn_weight_name (y->weight));
+      if (y->fibre != NULL)
+        g_string_append_printf (out, ", %s", y->fibre);
+      if (y->sticky)
+        {
+          /* Translators: said of a yarn that sticks to itself (mohair,
+           * brushed yarns). */
+          g_string_append_printf (out, ", %s", _("sticky"));
+        }
+      g_string_append_c (out, ')');
+    }
+  g_string_append_c (out, '\n');
+  /* Translators: "3 A" is how a round of the instructions writes a run of
+   * stitches (count and yarn key); it is the same in every language. */
+  g_string_append_printf (out, _("Each round runs from needle 1 to needle %u; \"3 A\" means knit 3 stitches in "
+                                 "yarn A."),
+                          st_pattern_needles (pattern));
+  g_string_append_c (out, '\n');
+  if (st_instructions_prompt_changes (pattern))
+    {
+      /* Translators: "change to" quotes the words of "change to %c at needle
+       * %u" in the rounds of the instructions. */
+      g_string_append (out, _("This machine has one yarn feed: lay in the new yarn by hand at each "
+                              "\"change to\"."));
+      g_string_append_c (out, '\n');
+    }
+  if (pattern->catches->len > 0)
+    {
+      /* Translators: quotes "catch %c at needle %u" from the rounds of the
+       * instructions, with yarn B and needle 9. */
+      g_string_append (out, _("\"catch B at needle 9\": catch the floating yarn B into the stitch at needle 9."));
+      g_string_append_c (out, '\n');
+    }
+  if (pattern->duplicate_stitches->len > 0)
+    {
+      /* Translators: quotes "duplicate stitch %c at needle %u" from the
+       * rounds of the instructions, with yarn B and needle 5. */
+      g_string_append (out, _("\"duplicate stitch B at needle 5\": knit that stitch in the round's main yarn, "
+                              "then embroider it in B (see the list at the end)."));
+      g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
 }
@@ -271,38 +385,35 @@ char *
 st_instructions_header_text (const StPattern *pattern)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *reading = st_instructions_reading_text (pattern);
+  g_autofree char *stitches = NULL;
+  g_autofree char *rounds = NULL;
   guint needles = st_pattern_needles (pattern);
   guint rows = st_pattern_rows (pattern);
 
   g_string_append_printf (out, "%s\n", pattern->name);
   if (pattern->profile != NULL)
-    g_string_append_printf (out, "Machine: %s (%s)\n", pattern->profile->name, pattern->profile_id);
-  g_string_append_printf (out, "Needles: %u stitches per round; %u rounds\n", needles, rows);
-  g_string_append_printf (out, "Gauge: %.1f stitches and %.1f rows per 10 cm\n",
+    {
+      /* Translators: the machine's name and its id, "Sentro 48-needle
+       * (sentro-48)". */
+      g_string_append_printf (out, _("Machine: %s (%s)"), pattern->profile->name, pattern->profile_id);
+      g_string_append_c (out, '\n');
+    }
+  stitches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stitch per round", "%u stitches per round",
+                                           needles), needles);
+  rounds = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u round", "%u rounds", rows), rows);
+  /* Translators: "Needles: 48 stitches per round; 60 rounds". */
+  g_string_append_printf (out, _("Needles: %s; %s"), stitches, rounds);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("Gauge: %.1f stitches and %.1f rows per 10 cm"),
                           pattern->stitches_per_10cm, pattern->rows_per_10cm);
-  g_string_append_printf (out, "Finished size: %.1f cm round, %.1f cm long\n",
+  g_string_append_c (out, '\n');
+  /* Translators: the knitted tube's circumference and length. */
+  g_string_append_printf (out, _("Finished size: %.1f cm round, %.1f cm long"),
                           needles * st_pattern_stitch_width_mm (pattern) / 10,
                           rows * st_pattern_row_height_mm (pattern) / 10);
-  g_string_append (out, "Yarns:");
-  for (guint i = 0; i < pattern->n_yarns; i++)
-    {
-      const StYarn *y = &pattern->yarns[i];
-      g_autofree char *color = st_color_to_string (y->color);
-
-      g_string_append_printf (out, "%s %c %s (%s, %d %s%s%s%s)", i ? "," : "", y->key, y->name, color,
-                              y->weight, st_yarn_weight_name (y->weight), y->fibre ? ", " : "",
-                              y->fibre ? y->fibre : "", y->sticky ? ", sticky" : "");
-    }
   g_string_append_c (out, '\n');
-  g_string_append_printf (out, "Each round runs from needle 1 to needle %u; \"3 A\" means knit 3 stitches in yarn A.\n",
-                          needles);
-  if (st_instructions_prompt_changes (pattern))
-    g_string_append (out, "This machine has one yarn feed: lay in the new yarn by hand at each \"change to\".\n");
-  if (pattern->catches->len > 0)
-    g_string_append (out, "\"catch B at needle 9\": catch the floating yarn B into the stitch at needle 9.\n");
-  if (pattern->duplicate_stitches->len > 0)
-    g_string_append (out, "\"duplicate stitch B at needle 5\": knit that stitch in the round's main yarn, "
-                          "then embroider it in B (see the list at the end).\n");
+  g_string_append (out, reading);
   return g_string_free (out, FALSE);
 }
 
@@ -318,7 +429,9 @@ st_instructions_to_text (const StPattern *pattern)
   g_string_append (out, rounds);
   if (dups != NULL)
     {
-      g_string_append (out, "\nDuplicate stitches to embroider:\n");
+      g_string_append_c (out, '\n');
+      g_string_append (out, _("Duplicate stitches to embroider:"));
+      g_string_append_c (out, '\n');
       g_string_append (out, dups);
     }
   return g_string_free (out, FALSE);

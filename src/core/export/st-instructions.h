@@ -57,7 +57,8 @@ typedef struct
   char             *text;          /* the round's line, see st_round_instructions_new() */
 } StRoundInstructions;
 
-/* The instructions for round @row (0-based). Its text is one line:
+/* The instructions for round @row (0-based). Its text is one line, in the
+ * user's language:
  *   Round 12: 3 A, 2 B, 7 A; change to B at needle 4, change to A at needle 6;
  *   catch B at needle 9; duplicate stitch B at needle 5
  * (one line, no newline), with the change, catch and duplicate parts only
@@ -65,6 +66,10 @@ typedef struct
 StRoundInstructions *st_round_instructions_new     (const StPattern           *pattern,
                                                     guint                      row);
 void                 st_round_instructions_free    (StRoundInstructions       *round);
+/* The round's line as in @round->text but always in English, for
+ * machine-readable output (the comments of a knitout file). */
+char                *st_round_instructions_english_text (const StPattern           *pattern,
+                                                         const StRoundInstructions *round);
 
 /* Whether the machine has one yarn feed, so colour changes are made by hand
  * and the instructions prompt for them. */
@@ -81,8 +86,11 @@ char                *st_instructions_rounds_text   (const StPattern           *p
 /* The list of duplicate stitches to embroider, one per line ("Round 12,
  * needle 5: B Cranberry over A Cream"), or NULL when there are none. */
 char                *st_instructions_duplicates_text (const StPattern         *pattern);
-/* A short header (name, machine, gauge, size, yarn keys, how to read the
- * rounds) used by the txt and PDF exports. */
+/* How to read the rounds: the yarn keys and what the words of a round
+ * mean, one sentence a line, each ending in '\n'. The end of the header. */
+char                *st_instructions_reading_text  (const StPattern           *pattern);
+/* A short header (name, machine, gauge, size, then
+ * st_instructions_reading_text()) used by the txt export. */
 char                *st_instructions_header_text   (const StPattern           *pattern);
 /* The whole written pattern for the txt export: header, rounds, duplicate
  * stitches. UTF-8, lines end in '\n'. */

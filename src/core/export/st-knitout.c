@@ -1,6 +1,12 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * The knitout file itself, comments included, is machine-readable and stays
+ * English; only the errors and warnings are translated.
+ */
+#include "config.h"
+
 #include "st-knitout.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "st-check.h"
@@ -149,6 +155,7 @@ knit_round (Knitout   *k,
   g_autoptr(StRoundInstructions) round = st_round_instructions_new (p, row);
   g_autofree guint8 *knit = g_new (guint8, k->width);
   g_autofree guint *knitter = g_new0 (guint, k->width);   /* carrier knitting each needle */
+  g_autofree char *text = NULL;
   GArray *front_ops[ST_MAX_YARNS + 1], *back_ops[ST_MAX_YARNS + 1];
   gboolean active[ST_MAX_YARNS + 1] = { FALSE };
   gboolean after[ST_MAX_YARNS + 1][ST_MAX_YARNS + 1];
@@ -166,7 +173,8 @@ knit_round (Knitout   *k,
       back_ops[c] = g_array_new (FALSE, FALSE, sizeof (Op));
     }
 
-  g_string_append_printf (k->out, "; %s\n", round->text);
+  text = st_round_instructions_english_text (p, round);
+  g_string_append_printf (k->out, "; %s\n", text);
   for (guint i = 0; i < round->n_duplicates; i++)
     g_string_append_printf (k->out, "; round %u: duplicate stitch at needle %u is knit in %c; embroider it in %c afterwards\n",
                             row + 1, round->duplicates[i].needle + 1, p->yarns[round->duplicates[i].knit_yarn].key,
@@ -197,8 +205,8 @@ knit_round (Knitout   *k,
         continue;
       if (knitter[catch->needle] == c)
         {
-          st_export_warn (warnings, "round %u, needle %u: the catch of %c is on a stitch knit in %c itself, "
-                          "so there is no float to catch there; the knitout leaves it out",
+          st_export_warn (warnings, _("round %u, needle %u: the catch of %c is on a stitch knit in %c itself, "
+                                      "so there is no float to catch there; the knitout leaves it out"),
                           row + 1, catch->needle + 1, p->yarns[catch->yarn].key, p->yarns[catch->yarn].key);
           continue;
         }
@@ -362,9 +370,14 @@ st_knitout_generate (const StPattern  *pattern,
     target = st_knitout_default_target (pattern);
   if (target == NULL || target->carriers == 0)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
-                   "%s has no yarn carriers: knitout needs a v-bed machine such as kniterate",
-                   target ? target->id : "the machine");
+      if (target != NULL)
+        g_set_error (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
+                     _("%s has no yarn carriers: knitout needs a v-bed machine such as kniterate"),
+                     target->id);
+      else
+        g_set_error_literal (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
+                             _("the machine has no yarn carriers: knitout needs a v-bed machine such as "
+                               "kniterate"));
       return NULL;
     }
   k.pattern = pattern;
@@ -374,13 +387,18 @@ st_knitout_generate (const StPattern  *pattern,
   if (k.back == 0)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
-                   "a round of %u stitch cannot be knit as a tube on two beds", k.width);
+                   g_dngettext (GETTEXT_PACKAGE, "a round of %u stitch cannot be knit as a tube on two beds",
+                                "a round of %u stitches cannot be knit as a tube on two beds", k.width),
+                   k.width);
       return NULL;
     }
   if (target->needles > 0 && k.front > target->needles)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
-                   "a round of %u stitches needs %u needles on each bed, but %s has %u",
+                   /* Translators: the last %u is the needles on each bed of
+                    * machine %s. */
+                   g_dngettext (GETTEXT_PACKAGE, "a round of %u stitch needs %u needles on each bed, but %s has %u",
+                                "a round of %u stitches needs %u needles on each bed, but %s has %u", k.width),
                    k.width, k.front, target->name, target->needles);
       return NULL;
     }
@@ -401,20 +419,32 @@ st_knitout_generate (const StPattern  *pattern,
   if (n_used > target->carriers)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
-                   "the pattern knits %u yarns but %s has %u carriers; "
-                   "merge yarns until at most %u are left", n_used, target->name,
-                   target->carriers, target->carriers);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "the pattern knits %u yarn but %s has %u carriers; "
+                                "merge yarns until at most %u are left",
+                                "the pattern knits %u yarns but %s has %u carriers; "
+                                "merge yarns until at most %u are left", n_used),
+                   n_used, target->name, target->carriers, target->carriers);
       return NULL;
     }
 
   if (pattern->profile != NULL && pattern->profile != target)
-    st_export_warn (warnings, "the pattern is for %s; this knitout knits it on %s as a tube of "
-                    "%u front and %u back needles", pattern->profile->name, target->name, k.front, k.back);
+    st_export_warn (warnings,
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "the pattern is for %s; this knitout knits it on %s as a tube of "
+                                 "%u front and %u back needle",
+                                 "the pattern is for %s; this knitout knits it on %s as a tube of "
+                                 "%u front and %u back needles", k.back),
+                    pattern->profile->name, target->name, k.front, k.back);
   if (pattern->duplicate_stitches->len > 0)
-    st_export_warn (warnings, "%u duplicate %s knit in the round's main yarn; embroider %s afterwards "
-                    "(the knitout lists them in comments)", pattern->duplicate_stitches->len,
-                    pattern->duplicate_stitches->len == 1 ? "stitch is" : "stitches are",
-                    pattern->duplicate_stitches->len == 1 ? "it" : "them");
+    st_export_warn (warnings,
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "%u duplicate stitch is knit in the round's main yarn; embroider it afterwards "
+                                 "(the knitout lists them in comments)",
+                                 "%u duplicate stitches are knit in the round's main yarn; embroider them "
+                                 "afterwards (the knitout lists them in comments)",
+                                 pattern->duplicate_stitches->len),
+                    pattern->duplicate_stitches->len);
 
   k.out = g_string_new (";!knitout-2\n");
   g_string_append_printf (k.out, ";;Machine: %s\n", target->name);
@@ -432,7 +462,7 @@ st_knitout_generate (const StPattern  *pattern,
                                 pattern->yarns[y].key, color);
       }
   g_string_append (k.out, ";;Position: Center\n");
-  summary = st_export_summary_line (pattern);
+  summary = st_export_summary_line (pattern, FALSE);
   g_string_append_printf (k.out, "; %s: %s\n", pattern->name, summary);
   g_string_append_printf (k.out, "; a tube on f1-f%u (knit +) and b%u-b1 (knit -); made by Stranded\n",
                           k.front, k.back);

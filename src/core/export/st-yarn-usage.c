@@ -1,7 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-yarn-usage.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
+
+const char *
+st_export_metres_note (void)
+{
+  /* xgettext:no-c-format */
+  return _("Metres are estimates from the gauge with 10% for tails and joins; knit a swatch and weigh it to be "
+           "sure.");
+}
 
 void
 st_export_yarn_metres_from (const StCheckResult *result,

@@ -12,9 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* The sentence printed under every metres column. */
-#define ST_EXPORT_METRES_NOTE \
-  "Metres are estimates from the gauge with 10% for tails and joins; knit a swatch and weigh it to be sure."
+/* The sentence printed under every metres column, translated. */
+const char *st_export_metres_note       (void);
 
 /* Fills @metres (ST_MAX_YARNS entries, unused ones 0) from @result. */
 void     st_export_yarn_metres_from     (const StCheckResult *result,
