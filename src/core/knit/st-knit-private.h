@@ -12,6 +12,17 @@ G_BEGIN_DECLS
 /* "Cranberry (B)". */
 char     *st_knit_yarn_label        (const StPattern            *pattern,
                                      guint                       yarn);
+/* "Cream (A) and Cranberry (B)" for the yarns in @bits. */
+char     *st_knit_yarn_list         (const StPattern            *pattern,
+                                     guint32                     bits);
+/* "4", "4 and 9", "4, 9 and 12": @n items joined in the user's language. */
+char     *st_knit_join_list         (const char *const          *items,
+                                     guint                       n);
+/* Appends @sentence to @out, after a space unless @out is empty. */
+void      st_knit_append_sentence   (GString                    *out,
+                                     const char                 *sentence);
+/* @text with its first letter in upper case, at the start of a sentence. */
+char     *st_knit_capitalize        (const char                 *text);
 /* "needle 4", "needles 4 and 9", "needles 4, 9 and 12" (0-based in). */
 char     *st_knit_needle_list       (const guint                *needles,
                                      guint                       n);

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-knit-session.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "st-check.h"
 #include "st-knit-private.h"
@@ -613,64 +617,66 @@ st_knit_session_is_machine_driven (StKnitSession *session)
   return session->machine;
 }
 
-static char *
-yarn_bits_label (const StPattern *pattern,
-                 guint32          bits)
-{
-  GString *out = g_string_new (NULL);
-  guint total = 0, seen = 0;
-
-  for (guint y = 0; y < pattern->n_yarns && y < 32; y++)
-    if (bits & (1u << y))
-      total++;
-  for (guint y = 0; y < pattern->n_yarns && y < 32; y++)
-    {
-      g_autofree char *label = NULL;
-
-      if (!(bits & (1u << y)))
-        continue;
-      label = st_knit_yarn_label (pattern, y);
-      if (seen > 0)
-        g_string_append (out, seen + 1 == total ? " and " : ", ");
-      g_string_append (out, label);
-      seen++;
-    }
-  return g_string_free (out, FALSE);
-}
-
 char *
 st_knit_session_describe_machine (StKnitSession *session)
 {
   const StJobProgress *p;
   GString *out;
+  g_autofree char *where = NULL;
+  g_autofree char *sentence = NULL;
 
   g_return_val_if_fail (session != NULL, NULL);
 
   if (!session->machine)
     return NULL;
   p = &session->machine_progress;
-  out = g_string_new ("Machine: round ");
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT, p->round + 1);
   if (p->total_rounds > 0)
-    g_string_append_printf (out, " of %" G_GUINT64_FORMAT, p->total_rounds);
+    /* Translators: where a machine job is: "round 77 of 120 (pattern
+     * round 17), pass 1 of 2", in "Machine: %s.". */
+    where = g_strdup_printf (_("round %lu of %lu"), (unsigned long) p->round + 1,
+                             (unsigned long) p->total_rounds);
+  else
+    where = g_strdup_printf (_("round %lu"), (unsigned long) p->round + 1);
   if (p->repeat > 0 || p->round != p->row)
-    g_string_append_printf (out, " (pattern round %u)", p->row + 1);
+    {
+      char *longer = g_strdup_printf (_("%s (pattern round %u)"), where, p->row + 1);
+
+      g_free (where);
+      where = longer;
+    }
   if (p->passes > 1)
-    g_string_append_printf (out, ", pass %u of %u", p->pass + 1, p->passes);
-  g_string_append (out, ".");
+    {
+      char *longer = g_strdup_printf (_("%s, pass %u of %u"), where, p->pass + 1, p->passes);
+
+      g_free (where);
+      where = longer;
+    }
+  out = g_string_new (NULL);
+  g_string_append_printf (out, _("Machine: %s."), where);
+  g_clear_pointer (&where, g_free);
   if (p->has_next_change)
     {
-      g_autofree char *yarns = yarn_bits_label (session->pattern, p->next_change_yarns);
+      g_autofree char *yarns = st_knit_yarn_list (session->pattern, p->next_change_yarns);
 
-      g_string_append_printf (out, " Next colour change: round %" G_GUINT64_FORMAT, p->next_change_round + 1);
+      where = g_strdup_printf (_("round %lu"), (unsigned long) p->next_change_round + 1);
       if (p->passes > 1)
-        g_string_append_printf (out, ", pass %u", p->next_change_pass + 1);
+        {
+          /* Translators: "round 77, pass 2", in "Next colour change: %s.". */
+          char *longer = g_strdup_printf (_("%s, pass %u"), where, p->next_change_pass + 1);
+
+          g_free (where);
+          where = longer;
+        }
       if (*yarns != '\0')
-        g_string_append_printf (out, ", to %s", yarns);
-      g_string_append (out, ".");
+        /* Translators: "Next colour change: round 77, pass 2, to Cream (A)
+         * and Cranberry (B)." */
+        sentence = g_strdup_printf (_("Next colour change: %s, to %s."), where, yarns);
+      else
+        sentence = g_strdup_printf (_("Next colour change: %s."), where);
+      st_knit_append_sentence (out, sentence);
     }
   else
-    g_string_append (out, " No more colour changes.");
+    st_knit_append_sentence (out, _("No more colour changes."));
   return g_string_free (out, FALSE);
 }
 

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * What the knitter reads in knit-along: the round in words, what to do at
- * the needle, the next round, marks, warnings and milestones. English, like
- * the written instructions the exports share.
+ * the needle, the next round, marks, warnings and milestones. In the user's
+ * language, like the written instructions the exports share.
  */
+#include "config.h"
+
 #include "st-knit-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -15,23 +18,46 @@ st_knit_yarn_label (const StPattern *pattern,
                     guint            yarn)
 {
   if (yarn >= pattern->n_yarns)
-    return g_strdup ("a yarn");
+    return g_strdup (_("a yarn"));
   return g_strdup_printf ("%s (%c)", pattern->yarns[yarn].name, pattern->yarns[yarn].key);
+}
+
+char *
+st_knit_join_list (const char *const *items,
+                   guint              n)
+{
+  char *out = g_strdup (n > 0 ? items[0] : "");
+
+  for (guint i = 1; i < n; i++)
+    {
+      char *longer;
+
+      if (i + 1 == n)
+        /* Translators: joins the last item to a list, "4, 9 and 12",
+         * "Cream (A) and Cranberry (B)". */
+        longer = g_strdup_printf (g_dpgettext2 (GETTEXT_PACKAGE, "list", "%s and %s"), out, items[i]);
+      else
+        /* Translators: joins the items of a list but the last, "4, 9 and
+         * 12". */
+        longer = g_strdup_printf (g_dpgettext2 (GETTEXT_PACKAGE, "list", "%s, %s"), out, items[i]);
+      g_free (out);
+      out = longer;
+    }
+  return out;
 }
 
 char *
 st_knit_needle_list (const guint *needles,
                      guint        n)
 {
-  GString *out = g_string_new (n == 1 ? "needle " : "needles ");
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
 
   for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append (out, i + 1 == n ? " and " : ", ");
-      g_string_append_printf (out, "%u", needles[i] + 1);
-    }
-  return g_string_free (out, FALSE);
+    g_ptr_array_add (numbers, g_strdup_printf ("%u", needles[i] + 1));
+  list = st_knit_join_list ((const char *const *) numbers->pdata, n);
+  /* Translators: %s is one needle number or a list of them, "4, 9 and 12". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "needle %s", "needles %s", n), list);
 }
 
 char *
@@ -42,12 +68,35 @@ st_knit_needle_span (guint first,
   guint last = (first + count - 1) % needles;
 
   if (count <= 1)
-    return g_strdup_printf ("needle %u", first + 1);
+    return g_strdup_printf (_("needle %u"), first + 1);
   if (count >= needles)
-    return g_strdup ("every needle");
+    return g_strdup (_("every needle"));
   if (last < first)
-    return g_strdup_printf ("needles %u-%u and 1-%u", first + 1, needles, last + 1);
-  return g_strdup_printf ("needles %u-%u", first + 1, last + 1);
+    /* Translators: needles that wrap past the last needle of the round,
+     * "needles 46-48 and 1-2". */
+    return g_strdup_printf (_("needles %u-%u and 1-%u"), first + 1, needles, last + 1);
+  return g_strdup_printf (_("needles %u-%u"), first + 1, last + 1);
+}
+
+void
+st_knit_append_sentence (GString    *out,
+                         const char *sentence)
+{
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append (out, sentence);
+}
+
+char *
+st_knit_capitalize (const char *text)
+{
+  char first[6];
+  int length;
+
+  if (*text == '\0')
+    return g_strdup (text);
+  length = g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
+  return g_strdup_printf ("%.*s%s", length, first, g_utf8_next_char (text));
 }
 
 void
@@ -79,27 +128,16 @@ count_bits (guint32 bits)
   return n;
 }
 
-/* "Cream (A) and Cranberry (B)" for the yarns in @bits. */
-static char *
-yarn_list (const StPattern *pattern,
-           guint32          bits)
+char *
+st_knit_yarn_list (const StPattern *pattern,
+                   guint32          bits)
 {
-  GString *out = g_string_new (NULL);
-  guint total = count_bits (bits), seen = 0;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
 
   for (guint y = 0; y < MIN (pattern->n_yarns, 32u); y++)
-    {
-      g_autofree char *label = NULL;
-
-      if (!(bits & (1u << y)))
-        continue;
-      label = st_knit_yarn_label (pattern, y);
-      if (seen > 0)
-        g_string_append (out, seen + 1 == total ? " and " : ", ");
-      g_string_append (out, label);
-      seen++;
-    }
-  return g_string_free (out, FALSE);
+    if (bits & (1u << y))
+      g_ptr_array_add (labels, st_knit_yarn_label (pattern, y));
+  return st_knit_join_list ((const char *const *) labels->pdata, labels->len);
 }
 
 static gboolean
@@ -145,23 +183,24 @@ st_knit_describe_runs (const StPattern           *pattern,
 {
   guint needles = st_pattern_needles (pattern);
   g_autofree guint8 *knit = g_new (guint8, needles);
-  GString *out;
+  g_autoptr(GString) out = NULL;
+  g_autofree char *repeat = NULL;
   guint period;
 
   st_knit_expand_runs (round, knit);
   period = round_period (knit, needles);
   if (period == 1)
-    return g_strdup_printf ("All %u needles %s", needles, pattern->yarns[knit[0]].name);
+    /* Translators: a round knit in one yarn, "All 48 needles Cream". */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "All %u needle %s", "All %u needles %s", needles),
+                            needles, pattern->yarns[knit[0]].name);
   if (period == needles)
     {
       g_autofree char *list = st_round_instructions_describe (pattern, round);
 
       /* "Needles 1-3 Cream, ..." at the start of a line. */
-      list[0] = g_ascii_toupper (list[0]);
-      return g_steal_pointer (&list);
+      return st_knit_capitalize (list);
     }
   out = g_string_new (NULL);
-  g_string_append_printf (out, "Repeat %u times: ", needles / period);
   for (guint n = 0; n < period;)
     {
       guint end = n;
@@ -173,8 +212,12 @@ st_knit_describe_runs (const StPattern           *pattern,
       g_string_append_printf (out, "%u %s", end - n, pattern->yarns[knit[n]].name);
       n = end;
     }
-  g_string_append_printf (out, " (%u needles)", period);
-  return g_string_free (out, FALSE);
+  repeat = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u needle", "%u needles", period), period);
+  /* Translators: a round made of a repeat, "Repeat 8 times: 3 Cream,
+   * 1 Cranberry, 2 Cream (6 needles)". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Repeat %u time: %s (%s)", "Repeat %u times: %s (%s)",
+                                       needles / period),
+                          needles / period, out->str, repeat);
 }
 
 char *
@@ -182,7 +225,7 @@ st_knit_session_describe_position (StKnitSession *session)
 {
   StPattern *pattern = st_knit_session_get_pattern (session);
 
-  return g_strdup_printf ("Round %u of %u", st_knit_session_get_row (session) + 1, st_pattern_rows (pattern));
+  return g_strdup_printf (_("Round %u of %u"), st_knit_session_get_row (session) + 1, st_pattern_rows (pattern));
 }
 
 char *
@@ -215,33 +258,40 @@ st_knit_session_describe_now (StKnitSession *session)
         next_change = &round->changes[i];
     }
   if (change_here)
-    g_string_append_printf (out, "Needle %u: change to %s now.", needle + 1, yarn);
+    /* Translators: what to do at the needle due now; %s is a yarn,
+     * "Cranberry (B)". */
+    g_string_append_printf (out, _("Needle %u: change to %s now."), needle + 1, yarn);
   else
-    g_string_append_printf (out, "Needle %u: knit %s.", needle + 1, yarn);
+    g_string_append_printf (out, _("Needle %u: knit %s."), needle + 1, yarn);
 
   for (guint i = 0; i < round->n_catches; i++)
     if (round->catches[i].needle == needle)
       {
         g_autofree char *caught = st_knit_yarn_label (pattern, round->catches[i].yarn);
+        g_autofree char *sentence = g_strdup_printf (_("Catch %s here: lay its strand into the hook."), caught);
 
-        g_string_append_printf (out, " Catch %s here: lay its strand into the hook.", caught);
+        st_knit_append_sentence (out, sentence);
       }
   for (guint i = 0; i < round->n_duplicates; i++)
     if (round->duplicates[i].needle == needle)
       {
         g_autofree char *embroider = st_knit_yarn_label (pattern, round->duplicates[i].yarn);
+        g_autofree char *sentence = g_strdup_printf (_("Duplicate stitch: embroider %s over it afterwards."),
+                                                     embroider);
 
-        g_string_append_printf (out, " Duplicate stitch: embroider %s over it afterwards.", embroider);
+        st_knit_append_sentence (out, sentence);
       }
 
   if (next_change != NULL)
     {
       g_autofree char *to = st_knit_yarn_label (pattern, next_change->to_yarn);
+      g_autofree char *sentence = g_strdup_printf (_("Next change: needle %u, to %s."),
+                                                   next_change->needle + 1, to);
 
-      g_string_append_printf (out, " Next change: needle %u, to %s.", next_change->needle + 1, to);
+      st_knit_append_sentence (out, sentence);
     }
   else if (round->n_changes > 0)
-    g_string_append (out, " No more changes in this round.");
+    st_knit_append_sentence (out, _("No more changes in this round."));
   else
     {
       guint end = needle;
@@ -250,7 +300,11 @@ st_knit_session_describe_now (StKnitSession *session)
       while (end + 1 < needles && knit[end + 1] == knit[needle])
         end++;
       if (end + 1 == needles && end > needle)
-        g_string_append_printf (out, " %s to the end of the round.", yarn);
+        {
+          g_autofree char *sentence = g_strdup_printf (_("%s to the end of the round."), yarn);
+
+          st_knit_append_sentence (out, sentence);
+        }
     }
   return g_string_free (out, FALSE);
 }
@@ -268,21 +322,22 @@ st_knit_session_describe_next_round (StKnitSession *session)
   GString *out;
 
   if (next == NULL)
-    return g_strdup ("This is the last round: cast off after it.");
+    return g_strdup (_("This is the last round: cast off after it."));
 
   knit = g_new (guint8, needles);
   knit_next = g_new (guint8, needles);
   st_knit_expand_runs (round, knit);
   st_knit_expand_runs (next, knit_next);
   out = g_string_new (NULL);
-  g_string_append_printf (out, "Round %u: ", next->row + 1);
   if (memcmp (knit, knit_next, needles) == 0)
-    g_string_append (out, "the same as this round.");
+    g_string_append_printf (out, _("Round %u: the same as this round."), next->row + 1);
   else
     {
       g_autofree char *words = st_knit_describe_runs (pattern, next);
 
-      g_string_append_printf (out, "%s.", words);
+      /* Translators: the next round in words, "Round 13: All 48 needles
+       * Cranberry." */
+      g_string_append_printf (out, _("Round %u: %s."), next->row + 1, words);
     }
 
   yarns = st_knit_round_yarns (round);
@@ -293,25 +348,46 @@ st_knit_session_describe_next_round (StKnitSession *session)
     if (joining & (1u << y))
       {
         g_autofree char *label = st_knit_yarn_label (pattern, y);
+        g_autofree char *sentence = g_strdup_printf (_("%s comes in at needle %u."), label,
+                                                     first_needle_of (next, y) + 1);
 
-        g_string_append_printf (out, " %s comes in at needle %u.", label, first_needle_of (next, y) + 1);
+        st_knit_append_sentence (out, sentence);
       }
   if (resting != 0)
     {
-      g_autofree char *list = yarn_list (pattern, resting);
+      g_autofree char *list = st_knit_yarn_list (pattern, resting);
+      g_autofree char *sentence = NULL;
 
-      g_string_append_printf (out, " %s %s not used.", list, count_bits (resting) == 1 ? "is" : "are");
+      /* Translators: %s is a yarn or a list of yarns. */
+      sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is not used.", "%s are not used.",
+                                               count_bits (resting)), list);
+      st_knit_append_sentence (out, sentence);
     }
   if (next->n_changes > 0)
-    g_string_append_printf (out, " %u colour change%s by hand.", next->n_changes,
-                            next->n_changes == 1 ? "" : "s");
+    {
+      g_autofree char *sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u colour change by hand.",
+                                                                "%u colour changes by hand.", next->n_changes),
+                                                   next->n_changes);
+
+      st_knit_append_sentence (out, sentence);
+    }
   if (next->n_catches > 0)
-    g_string_append_printf (out, " %u catch%s.", next->n_catches, next->n_catches == 1 ? "" : "es");
+    {
+      g_autofree char *sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u catch.", "%u catches.",
+                                                                next->n_catches), next->n_catches);
+
+      st_knit_append_sentence (out, sentence);
+    }
   if (next->n_duplicates > 0)
-    g_string_append_printf (out, " %u duplicate stitch%s.", next->n_duplicates,
-                            next->n_duplicates == 1 ? "" : "es");
+    {
+      g_autofree char *sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duplicate stitch.",
+                                                                "%u duplicate stitches.", next->n_duplicates),
+                                                   next->n_duplicates);
+
+      st_knit_append_sentence (out, sentence);
+    }
   if (next->row + 1 == st_pattern_rows (pattern))
-    g_string_append (out, " It is the cast-off round.");
+    st_knit_append_sentence (out, _("It is the cast-off round."));
   return g_string_free (out, FALSE);
 }
 
@@ -375,7 +451,9 @@ marks_by_yarn (const StPattern           *pattern,
       list = st_knit_needle_list (needles, count);
       if (out->len > 0)
         g_string_append (out, "; ");
-      g_string_append_printf (out, "%s at %s", label, list);
+      /* Translators: a yarn and where its catches or duplicate stitches
+       * are, "Cranberry (B) at needles 7 and 13". */
+      g_string_append_printf (out, _("%s at %s"), label, list);
     }
   return g_string_free (out, FALSE);
 }
@@ -390,7 +468,9 @@ st_knit_session_describe_catches (StKnitSession *session)
   if (round->n_catches == 0)
     return NULL;
   marks = marks_by_yarn (pattern, round, round->n_catches, catch_mark);
-  return g_strdup_printf ("Catch %s.", marks);
+  /* Translators: %s is "Cranberry (B) at needles 7 and 13; Cream (A) at
+   * needle 4". */
+  return g_strdup_printf (_("Catch %s."), marks);
 }
 
 char *
@@ -405,8 +485,12 @@ st_knit_session_describe_duplicates (StKnitSession *session)
     return NULL;
   marks = marks_by_yarn (pattern, round, round->n_duplicates, duplicate_mark);
   main_yarn = st_knit_yarn_label (pattern, round->main_yarn);
-  return g_strdup_printf ("Duplicate stitch %s: knit %s in %s, embroider afterwards.",
-                          marks, round->n_duplicates == 1 ? "it" : "them", main_yarn);
+  /* Translators: the first %s is "Cranberry (B) at needles 7 and 13", the
+   * second the yarn to knit them in. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Duplicate stitch %s: knit it in %s, embroider afterwards.",
+                                       "Duplicate stitch %s: knit them in %s, embroider afterwards.",
+                                       round->n_duplicates),
+                          marks, main_yarn);
 }
 
 /* Warnings for the knitter */
@@ -478,24 +562,24 @@ catch_points_text (const GArray *here,
                    const GArray *next,
                    gboolean      near)
 {
-  GString *out;
+  g_autofree char *this_round = NULL;
+  g_autofree char *next_round = NULL;
 
   if (here->len + next->len == 0)
     return NULL;
-  out = g_string_new (near ? "near " : "at ");
   if (here->len > 0)
-    {
-      g_autofree char *list = st_knit_needle_list ((const guint *) here->data, here->len);
-
-      g_string_append (out, list);
-    }
+    this_round = st_knit_needle_list ((const guint *) here->data, here->len);
   if (next->len > 0)
-    {
-      g_autofree char *list = st_knit_needle_list ((const guint *) next->data, next->len);
-
-      g_string_append_printf (out, "%s%s of the next round", here->len > 0 ? ", and " : "", list);
-    }
-  return g_string_free (out, FALSE);
+    next_round = st_knit_needle_list ((const guint *) next->data, next->len);
+  if (next_round == NULL)
+    /* Translators: where to catch a long float, after "catch it"; %s is
+     * "needle 7" or "needles 7 and 13". "near": the middle of the float,
+     * when the catches were not worked out. */
+    return g_strdup_printf (near ? _("near %s") : _("at %s"), this_round);
+  if (this_round == NULL)
+    return g_strdup_printf (near ? _("near %s of the next round") : _("at %s of the next round"), next_round);
+  return g_strdup_printf (near ? _("near %s, and %s of the next round") : _("at %s, and %s of the next round"),
+                          this_round, next_round);
 }
 
 char *
@@ -505,7 +589,7 @@ st_knit_describe_finding (const StPattern      *pattern,
                           const GArray         *proposals)
 {
   guint needles = st_pattern_needles (pattern);
-  g_autofree char *yarn = f->yarn >= 0 ? st_knit_yarn_label (pattern, (guint) f->yarn) : g_strdup ("A yarn");
+  g_autofree char *yarn = f->yarn >= 0 ? st_knit_yarn_label (pattern, (guint) f->yarn) : g_strdup (_("A yarn"));
   gboolean tube = is_tube (pattern);
 
   switch (f->rule)
@@ -514,26 +598,49 @@ st_knit_describe_finding (const StPattern      *pattern,
       {
         g_autofree char *watch = st_knit_needle_span (f->needle, MIN (3u, needles), needles);
 
+        if (f->count > 0 && tube)
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* Translators: the first %s is a yarn, "Cranberry
+                                                * (B)", the last the needles to watch, "needles
+                                                * 2-4". */
+                                               "%s rejoins here at needle %u after %u idle round: hold the tail, "
+                                               "crank slowly, watch %s.",
+                                               "%s rejoins here at needle %u after %u idle rounds: hold the tail, "
+                                               "crank slowly, watch %s.", f->count),
+                                  yarn, f->needle + 1, f->count, watch);
         if (f->count > 0)
-          return g_strdup_printf ("%s rejoins here at needle %u after %u idle round%s: hold the tail, "
-                                  "%s slowly, watch %s.", yarn, f->needle + 1, f->count,
-                                  f->count == 1 ? "" : "s", tube ? "crank" : "knit", watch);
-        return g_strdup_printf ("%s joins here at needle %u: hold the tail, %s slowly, watch %s.",
-                                yarn, f->needle + 1, tube ? "crank" : "knit", watch);
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s rejoins here at needle %u after %u idle round: hold the tail, "
+                                               "knit slowly, watch %s.",
+                                               "%s rejoins here at needle %u after %u idle rounds: hold the tail, "
+                                               "knit slowly, watch %s.", f->count),
+                                  yarn, f->needle + 1, f->count, watch);
+        if (tube)
+          /* Translators: the first %s is a yarn, "Cranberry (B)", the last
+           * the needles to watch, "needles 2-4". */
+          return g_strdup_printf (_("%s joins here at needle %u: hold the tail, crank slowly, watch %s."),
+                                  yarn, f->needle + 1, watch);
+        return g_strdup_printf (_("%s joins here at needle %u: hold the tail, knit slowly, watch %s."),
+                                yarn, f->needle + 1, watch);
       }
     case ST_CHECK_IDLE_YARN:
       {
         const char *what;
 
         if (tube)
-          what = "carry it up inside the tube, twisting it with the working yarn each round, or cut it "
-                 "and rejoin it later";
+          /* Translators: what to do with a yarn that rests for some rounds;
+           * follows "Cream (A) rests for 2 rounds from needle 1:". */
+          what = _("carry it up inside the tube, twisting it with the working yarn each round, or cut it "
+                   "and rejoin it later");
         else if (pattern->profile != NULL && pattern->profile->kind == ST_MACHINE_FLATBED)
-          what = "take it out of the feeder, or cut it";
+          what = _("take it out of the feeder, or cut it");
         else
-          what = "take its carrier out";
-        return g_strdup_printf ("%s rests for %u round%s from needle %u: %s.", yarn, f->count,
-                                f->count == 1 ? "" : "s", f->needle + 1, what);
+          what = _("take its carrier out");
+        /* Translators: the first %s is a yarn, "Cream (A)", the last what to
+         * do with it. */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s rests for %u round from needle %u: %s.",
+                                             "%s rests for %u rounds from needle %u: %s.", f->count),
+                                yarn, f->count, f->needle + 1, what);
       }
     case ST_CHECK_FLOAT_LONG:
       {
@@ -544,6 +651,8 @@ st_knit_describe_finding (const StPattern      *pattern,
         g_autofree char *points = NULL;
         gboolean near = FALSE;
         gboolean crosses = f->needle + f->length_stitches > needles;
+        gboolean far = f->severity == ST_SEVERITY_ERROR;
+        unsigned long length = (unsigned long) f->length_stitches;
 
         float_catch_points (pattern, proposals, (guint8) f->yarn, (guint64) f->row * needles + f->needle,
                             f->length_stitches, here, next, &near);
@@ -551,47 +660,78 @@ st_knit_describe_finding (const StPattern      *pattern,
         if (crosses)
           {
             g_free (span);
-            span = g_strdup_printf ("needle %u to needle %u of the next round", f->needle + 1,
+            span = g_strdup_printf (_("needle %u to needle %u of the next round"), f->needle + 1,
                                     (guint) ((f->needle + f->length_stitches - 1) % needles) + 1);
           }
+        if (points != NULL && far)
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* Translators: the first %s is a yarn, "Cranberry
+                                                * (B)", the second "needles 3-8" or "needle 48 to
+                                                * needle 3 of the next round", the last where to
+                                                * catch the float, "at needle 5". */
+                                               "%s floats %lu stitch behind %s, far too long: catch it %s.",
+                                               "%s floats %lu stitches behind %s, far too long: catch it %s.", length),
+                                  yarn, length, span, points);
         if (points != NULL)
-          return g_strdup_printf ("%s floats %" G_GUINT64_FORMAT " stitches behind %s%s: catch it %s.",
-                                  yarn, f->length_stitches, span,
-                                  f->severity == ST_SEVERITY_ERROR ? ", far too long" : "", points);
-        return g_strdup_printf ("%s floats %" G_GUINT64_FORMAT " stitches behind %s%s: keep the strand loose.",
-                                yarn, f->length_stitches, span,
-                                f->severity == ST_SEVERITY_ERROR ? ", far too long" : "");
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s floats %lu stitch behind %s: catch it %s.",
+                                               "%s floats %lu stitches behind %s: catch it %s.", length),
+                                  yarn, length, span, points);
+        if (far)
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s floats %lu stitch behind %s, far too long: keep the strand loose.",
+                                               "%s floats %lu stitches behind %s, far too long: keep the strand "
+                                               "loose.", length),
+                                  yarn, length, span);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s floats %lu stitch behind %s: keep the strand loose.",
+                                             "%s floats %lu stitches behind %s: keep the strand loose.", length),
+                                yarn, length, span);
       }
     case ST_CHECK_FLOAT_STACK:
-      return g_strdup_printf ("%s floats over last round's float from needle %u: catch at other needles "
-                              "than last round.", yarn, f->needle + 1);
+      return g_strdup_printf (_("%s floats over last round's float from needle %u: catch at other needles "
+                                "than last round."), yarn, f->needle + 1);
     case ST_CHECK_COLORS_PER_ROUND:
-      return g_strdup_printf ("This round has %u yarns, more than the machine knits in a round: %s "
-                              "from needle %u needs duplicate stitch or another colour.",
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: the %s is a yarn, "Cranberry (B)". */
+                                           "This round has %u yarn, more than the machine knits in a round: %s "
+                                           "from needle %u needs duplicate stitch or another colour.",
+                                           "This round has %u yarns, more than the machine knits in a round: %s "
+                                           "from needle %u needs duplicate stitch or another colour.", f->count),
                               f->count, yarn, f->needle + 1);
     case ST_CHECK_MANUAL_CHANGE:
-      return g_strdup_printf ("%u colour changes and catches by hand in this round: go slowly and check "
-                              "each needle took the right yarn.", f->count);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u colour change or catch by hand in this round: go slowly and check "
+                                           "each needle took the right yarn.",
+                                           "%u colour changes and catches by hand in this round: go slowly and "
+                                           "check each needle took the right yarn.", f->count),
+                              f->count);
     case ST_CHECK_CAST_ON:
       if (f->severity == ST_SEVERITY_INFO)
         return NULL;
-      return g_strdup_printf ("The cast-on rounds already change colour (%s at needle %u): crank "
-                              "gently until the weights hang.", yarn, f->needle + 1);
+      return g_strdup_printf (_("The cast-on rounds already change colour (%s at needle %u): crank "
+                                "gently until the weights hang."), yarn, f->needle + 1);
     case ST_CHECK_CAST_OFF:
       if (f->severity == ST_SEVERITY_INFO)
         return NULL;
-      return g_strdup_printf ("The last round has %u yarns (%s at needle %u): take them off carefully, "
-                              "they ladder.", f->count, yarn, f->needle + 1);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The last round has %u yarn (%s at needle %u): take it off carefully, "
+                                           "it ladders.",
+                                           "The last round has %u yarns (%s at needle %u): take them off carefully, "
+                                           "they ladder.", f->count),
+                              f->count, yarn, f->needle + 1);
     case ST_CHECK_YARN_WEIGHT:
-      return g_strdup_printf ("%s is %s, outside what the machine knits well: watch every needle for "
-                              "dropped stitches.", yarn, st_yarn_weight_name (f->count));
+      /* Translators: a yarn, "Cranberry (B)", and its weight, "bulky". */
+      return g_strdup_printf (_("%s is %s, outside what the machine knits well: watch every needle for "
+                                "dropped stitches."), yarn, st_yarn_weight_name (f->count));
     case ST_CHECK_REPEAT_SEAM:
-      return g_strdup_printf ("The motif repeat breaks at needle %u, where each round starts.", f->needle + 1);
+      return g_strdup_printf (_("The motif repeat breaks at needle %u, where each round starts."), f->needle + 1);
     case ST_CHECK_CATCH_STACK:
       if (f->severity == ST_SEVERITY_ERROR)
-        return g_strdup_printf ("Needle %u holds %u loops: crank slowly and check it knits them all off.",
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Needle %u holds %u loop: crank slowly and check it knits them all off.",
+                                             "Needle %u holds %u loops: crank slowly and check it knits them all "
+                                             "off.", f->count),
                                 f->needle + 1, f->count);
-      return g_strdup_printf ("Catches side by side at needles %u and %u: check both knit off.",
+      return g_strdup_printf (_("Catches side by side at needles %u and %u: check both knit off."),
                               f->needle + 1, (f->needle + 1) % needles + 1);
     case ST_CHECK_N_RULES:
     default:
@@ -627,15 +767,27 @@ st_knit_describe_floats (const StPattern *pattern,
       float_catch_points (pattern, proposals, (guint8) f->yarn, (guint64) f->row * needles + f->needle,
                           f->length_stitches, here, next, &near);
     }
-  lengths = shortest == longest
-    ? g_strdup_printf ("%" G_GUINT64_FORMAT " stitches", longest)
-    : g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT " stitches", shortest, longest);
+  if (shortest == longest)
+    lengths = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu stitch", "%lu stitches", (unsigned long) longest),
+                               (unsigned long) longest);
+  else
+    /* Translators: the shortest and the longest of some floats, "4-5
+     * stitches". */
+    lengths = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu-%lu stitch", "%lu-%lu stitches",
+                                            (unsigned long) longest),
+                               (unsigned long) shortest, (unsigned long) longest);
   points = catch_points_text (here, next, near);
   if (points == NULL)
-    return g_strdup_printf ("%s floats too far in %u places (%s): keep the strands loose.", yarn, floats->len,
-                            lengths);
-  return g_strdup_printf ("%s floats too far in %u places (%s): catch it %s.", yarn, floats->len, lengths,
-                          points);
+    /* Translators: "Cranberry (B) floats too far in 8 places (4-5
+     * stitches): keep the strands loose." */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s floats too far in %u place (%s): keep the strand loose.",
+                                         "%s floats too far in %u places (%s): keep the strands loose.", floats->len),
+                            yarn, floats->len, lengths);
+  /* Translators: "Cranberry (B) floats too far in 8 places (4-5 stitches):
+   * catch it at needles 7, 13 and 19." */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s floats too far in %u place (%s): catch it %s.",
+                                       "%s floats too far in %u places (%s): catch it %s.", floats->len),
+                          yarn, floats->len, lengths, points);
 }
 
 /* Milestones */
@@ -661,21 +813,21 @@ st_knit_cast_off_steps (const StPattern *pattern)
       double tube_cm = needles * st_pattern_stitch_width_mm (pattern) / 10.0;
       guint end_cm = (guint) (ceil (3.0 * tube_cm / 10.0) * 10.0);
 
-      g_ptr_array_add (steps, g_strdup_printf ("Cut the yarn, leaving a long end: about %u cm, three "
-                                               "times round the tube.", end_cm));
-      g_ptr_array_add (steps, g_strdup ("Crank one slow turn so the end runs through every needle "
-                                        "and the last loops sit loose in the hooks."));
-      g_ptr_array_add (steps, g_strdup ("Thread the end through the loops one at a time with a yarn "
-                                        "needle, lifting each loop off its needle."));
-      g_ptr_array_add (steps, g_strdup ("Pull the end to gather the top, or leave the loops open to "
-                                        "bind off, and fasten it inside."));
+      g_ptr_array_add (steps, g_strdup_printf (_("Cut the yarn, leaving a long end: about %u cm, three "
+                                                 "times round the tube."), end_cm));
+      g_ptr_array_add (steps, g_strdup (_("Crank one slow turn so the end runs through every needle "
+                                          "and the last loops sit loose in the hooks.")));
+      g_ptr_array_add (steps, g_strdup (_("Thread the end through the loops one at a time with a yarn "
+                                          "needle, lifting each loop off its needle.")));
+      g_ptr_array_add (steps, g_strdup (_("Pull the end to gather the top, or leave the loops open to "
+                                          "bind off, and fasten it inside.")));
     }
   else
     {
-      g_ptr_array_add (steps, g_strdup ("Knit 2 or 3 rows of waste yarn and take the piece off the machine."));
-      g_ptr_array_add (steps, g_strdup ("Cut the yarn, leaving an end three times the width of the piece."));
-      g_ptr_array_add (steps, g_strdup ("Bind off the live loops of the last row one at a time, then "
-                                        "unravel the waste yarn."));
+      g_ptr_array_add (steps, g_strdup (_("Knit 2 or 3 rows of waste yarn and take the piece off the machine.")));
+      g_ptr_array_add (steps, g_strdup (_("Cut the yarn, leaving an end three times the width of the piece.")));
+      g_ptr_array_add (steps, g_strdup (_("Bind off the live loops of the last row one at a time, then "
+                                          "unravel the waste yarn.")));
     }
   g_ptr_array_add (steps, NULL);
   return (char **) g_ptr_array_free (steps, FALSE);
@@ -699,8 +851,8 @@ rounds_label (guint first_row,
               guint last_row)
 {
   if (first_row == last_row)
-    return g_strdup_printf ("Round %u", first_row + 1);
-  return g_strdup_printf ("Rounds %u-%u", first_row + 1, last_row + 1);
+    return g_strdup_printf (_("Round %u"), first_row + 1);
+  return g_strdup_printf (_("Rounds %u-%u"), first_row + 1, last_row + 1);
 }
 
 guint32
@@ -761,14 +913,16 @@ st_knit_milestones_new (const StPattern *pattern,
 
   g_array_set_clear_func (milestones, clear_milestone);
 
-  cast_on_yarns = yarn_list (pattern, yarns[0]);
+  cast_on_yarns = st_knit_yarn_list (pattern, yarns[0]);
   add_milestone (milestones, ST_KNIT_MILESTONE_CAST_ON, 0, MIN (1u, rows - 1),
-                 g_strdup_printf ("%s: cast on", rows > 1 ? "Rounds 1-2" : "Round 1"),
-                 g_strdup_printf ("Cast on in %s. %s", cast_on_yarns,
-                                  tube ? "Crank slowly, check every needle caught the yarn, and hang "
-                                         "the weights as soon as the tube is long enough."
-                                       : "Knit slowly with the cast-on comb and weights hung, and check "
-                                         "every needle caught the yarn."));
+                 g_strdup (rows > 1 ? _("Rounds 1-2: cast on") : _("Round 1: cast on")),
+                 /* Translators: %s is a yarn or a list of yarns. */
+                 tube ? g_strdup_printf (_("Cast on in %s. Crank slowly, check every needle caught the yarn, "
+                                           "and hang the weights as soon as the tube is long enough."),
+                                         cast_on_yarns)
+                      : g_strdup_printf (_("Cast on in %s. Knit slowly with the cast-on comb and weights hung, "
+                                           "and check every needle caught the yarn."),
+                                         cast_on_yarns));
 
   for (guint r = 1; r < rows; r++)
     {
@@ -785,45 +939,59 @@ st_knit_milestones_new (const StPattern *pattern,
         last++;
       round = st_round_instructions_new (pattern, r);
       label = rounds_label (r, last);
-      list = yarn_list (pattern, yarns[r]);
+      list = st_knit_yarn_list (pattern, yarns[r]);
       joining = yarns[r] & ~yarns[r - 1];
       resting = yarns[r - 1] & ~yarns[r];
       if (count_bits (yarns[r]) > 1)
-        title = g_strdup_printf ("%s: colourwork in %s", label, list);
+        /* Translators: the title of a colour-change milestone; the first
+         * %s is "Round 13" or "Rounds 17-23", the second a yarn or a list
+         * of yarns, "Cream (A) and Cranberry (B)". */
+        title = g_strdup_printf (_("%s: colourwork in %s"), label, list);
       else if (joining != 0)
-        title = g_strdup_printf ("%s: change to %s", label, list);
+        title = g_strdup_printf (_("%s: change to %s"), label, list);
       else
-        title = g_strdup_printf ("%s: %s only", label, list);
+        title = g_strdup_printf (_("%s: %s only"), label, list);
 
       detail = g_string_new (NULL);
       for (guint y = 0; y < MIN (pattern->n_yarns, 32u); y++)
         if (joining & (1u << y))
           {
             g_autofree char *name = st_knit_yarn_label (pattern, y);
+            g_autofree char *sentence = g_strdup_printf (_("%s comes in at needle %u."), name,
+                                                         first_needle_of (round, y) + 1);
 
-            g_string_append_printf (detail, "%s%s comes in at needle %u.", detail->len ? " " : "", name,
-                                    first_needle_of (round, y) + 1);
+            st_knit_append_sentence (detail, sentence);
           }
       if (resting != 0)
         {
-          g_autofree char *rest = yarn_list (pattern, resting);
+          g_autofree char *rest = st_knit_yarn_list (pattern, resting);
+          g_autofree char *sentence = NULL;
 
-          g_string_append_printf (detail, "%s%s %s not used from here.", detail->len ? " " : "", rest,
-                                  count_bits (resting) == 1 ? "is" : "are");
+          /* Translators: %s is a yarn or a list of yarns. */
+          sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is not used from here.",
+                                                   "%s are not used from here.", count_bits (resting)),
+                                      rest);
+          st_knit_append_sentence (detail, sentence);
         }
       if (round->n_changes > 0)
-        g_string_append_printf (detail, "%s%u colour change%s by hand in round %u.", detail->len ? " " : "",
-                                round->n_changes, round->n_changes == 1 ? "" : "s", r + 1);
+        {
+          g_autofree char *sentence = NULL;
+
+          sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u colour change by hand in round %u.",
+                                                   "%u colour changes by hand in round %u.", round->n_changes),
+                                      round->n_changes, r + 1);
+          st_knit_append_sentence (detail, sentence);
+        }
       add_milestone (milestones, ST_KNIT_MILESTONE_COLOR_CHANGE, r, last, title,
                      g_string_free (g_steal_pointer (&detail), FALSE));
     }
 
   steps = st_knit_cast_off_steps (pattern);
-  detail = g_string_new ("Knit the last round, then:");
+  detail = g_string_new (_("Knit the last round, then:"));
   for (guint i = 0; steps[i] != NULL; i++)
     g_string_append_printf (detail, "\n%u. %s", i + 1, steps[i]);
   add_milestone (milestones, ST_KNIT_MILESTONE_CAST_OFF, rows - 1, rows - 1,
-                 g_strdup_printf ("Round %u: cast off", rows),
+                 g_strdup_printf (_("Round %u: cast off"), rows),
                  g_string_free (g_steal_pointer (&detail), FALSE));
   return milestones;
 }
