@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-chart.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "st-error.h"
@@ -17,13 +20,17 @@ st_chart_new (guint    needles,
   if (needles < 1 || needles > ST_MAX_NEEDLES)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
-                   "%u needles is outside 1 to %d", needles, ST_MAX_NEEDLES);
+                   g_dngettext (GETTEXT_PACKAGE, "%u needle is outside 1 to %d",
+                                "%u needles is outside 1 to %d", needles),
+                   needles, ST_MAX_NEEDLES);
       return NULL;
     }
   if (rows < 1 || rows > ST_MAX_ROWS)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
-                   "%u rounds is outside 1 to %d", rows, ST_MAX_ROWS);
+                   g_dngettext (GETTEXT_PACKAGE, "%u round is outside 1 to %d",
+                                "%u rounds is outside 1 to %d", rows),
+                   rows, ST_MAX_ROWS);
       return NULL;
     }
 

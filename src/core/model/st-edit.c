@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-edit.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "st-error.h"
 
 /* Each public edit is one undo step unless the caller has a step open
- * (a stroke), in which case it joins that step. */
+ * (a stroke), in which case it joins that step. Step labels are for people
+ * ("Undo Paint"), translated in the context "undo step". */
 static void
 begin (StHistory  *history,
        const char *label)
@@ -62,7 +66,7 @@ st_edit_set_stitch (StPattern *pattern,
 {
   gboolean changed;
 
-  begin (history, "Paint");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Paint"));
   changed = put (pattern, history, row, needle, yarn);
   end (history);
   return changed;
@@ -84,7 +88,7 @@ st_edit_brush (StPattern *pattern,
   lo = size == 3 ? -1 : 0;
   hi = size == 1 ? 0 : 1;
   /* A brush wider than the round would paint a stitch twice. */
-  begin (history, "Paint");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Paint"));
   for (gint64 dr = lo; dr <= hi; dr++)
     for (gint64 dn = lo; dn <= hi && dn - lo < pattern->chart->needles; dn++)
       changed |= put (pattern, history, row + dr, needle + dn, yarn);
@@ -106,7 +110,7 @@ st_edit_line (StPattern *pattern,
   gint64 err = dx + dy, x = needle0, y = row0;
   gboolean changed = FALSE;
 
-  begin (history, "Line");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Line"));
   for (;;)
     {
       gint64 e2;
@@ -150,7 +154,7 @@ st_edit_rectangle (StPattern *pattern,
   r_lo = MAX (r_lo, 0);
   r_hi = MIN (r_hi, (gint64) pattern->chart->rows - 1);
 
-  begin (history, "Rectangle");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Rectangle"));
   for (gint64 r = r_lo; r <= r_hi; r++)
     for (gint64 n = n_lo; n <= n_hi; n++)
       {
@@ -187,7 +191,7 @@ st_edit_flood_fill (StPattern *pattern,
     g_array_append_val (stack, start);
   }
 
-  begin (history, "Fill");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Fill"));
   while (stack->len > 0)
     {
       guint32 index = g_array_index (stack, guint32, stack->len - 1);
@@ -226,7 +230,7 @@ st_edit_replace_yarn (StPattern *pattern,
 
   if (from >= pattern->n_yarns || to >= pattern->n_yarns || from == to)
     return FALSE;
-  begin (history, "Replace yarn");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Replace yarn"));
   for (guint r = 0; r < chart->rows; r++)
     for (guint n = 0; n < chart->needles; n++)
       if (st_chart_get (chart, r, n) == from)
@@ -298,7 +302,7 @@ st_edit_insert_rows (StPattern  *pattern,
     return FALSE;
   if (at > old->rows || yarn >= pattern->n_yarns)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "cannot insert at round %u of %u",
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("cannot insert at round %u of %u"),
                    at + 1, old->rows);
       return FALSE;
     }
@@ -306,7 +310,7 @@ st_edit_insert_rows (StPattern  *pattern,
   if (chart == NULL)
     return FALSE;
 
-  begin (history, "Insert rounds");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Insert rounds"));
   snapshot (history, pattern);
   memcpy (chart->cells, old->cells, w * at);
   memcpy (chart->cells + w * (at + count), old->cells + w * at, w * (old->rows - at));
@@ -331,20 +335,23 @@ st_edit_delete_rows (StPattern  *pattern,
   if (at >= old->rows || count > old->rows - at)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "rounds %u to %u are not all in the chart of %u rounds",
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "rounds %u to %u are not all in the chart of %u round",
+                                "rounds %u to %u are not all in the chart of %u rounds",
+                                old->rows),
                    at + 1, at + count, old->rows);
       return FALSE;
     }
   if (count == old->rows)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "a pattern needs at least one round");
+      g_set_error_literal (error, ST_ERROR, ST_ERROR_LIMIT, _("a pattern needs at least one round"));
       return FALSE;
     }
   chart = st_chart_new (old->needles, old->rows - count, 0, error);
   if (chart == NULL)
     return FALSE;
 
-  begin (history, "Delete rounds");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Delete rounds"));
   snapshot (history, pattern);
   memcpy (chart->cells, old->cells, w * at);
   memcpy (chart->cells + w * at, old->cells + w * (at + count), w * (old->rows - at - count));
@@ -374,7 +381,7 @@ st_edit_resize (StPattern  *pattern,
   if (chart == NULL)
     return FALSE;
 
-  begin (history, "Resize");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Resize"));
   snapshot (history, pattern);
   for (guint r = 0; r < MIN (rows, old->rows); r++)
     memcpy (st_chart_row (chart, r), st_chart_row (old, r), MIN (needles, old->needles));
@@ -397,7 +404,7 @@ st_edit_shift (StPattern *pattern,
     return FALSE;
   chart = st_chart_new (old->needles, old->rows, 0, NULL);
 
-  begin (history, "Shift around");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Shift around"));
   snapshot (history, pattern);
   for (guint r = 0; r < old->rows; r++)
     for (guint n = 0; n < old->needles; n++)
@@ -435,7 +442,7 @@ st_edit_mirror (StPattern *pattern,
   row1 = MIN (row1, chart->rows - 1);
   line = g_malloc (width);
 
-  begin (history, "Mirror");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Mirror"));
   for (guint r = MIN (row0, row1); r <= MAX (row0, row1); r++)
     {
       for (guint i = 0; i < width; i++)
@@ -461,7 +468,7 @@ st_edit_flip_rows (StPattern *pattern,
   if (lo >= chart->rows)
     return FALSE;
   copy = st_chart_copy (chart);
-  begin (history, "Flip");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Flip"));
   for (guint r = lo; r <= hi; r++)
     for (guint n = 0; n < chart->needles; n++)
       changed |= put (pattern, history, r, n, st_chart_get (copy, lo + hi - r, n));
@@ -479,7 +486,7 @@ st_edit_paste (StPattern     *pattern,
   gboolean changed = FALSE;
   guint width = MIN (region->needles, pattern->chart->needles);
 
-  begin (history, "Paste");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Paste"));
   for (guint r = 0; r < region->rows; r++)
     for (guint c = 0; c < width; c++)
       {
@@ -507,7 +514,7 @@ st_edit_repeat_motif (StPattern *pattern,
   if (width == 0 || width >= chart->needles || lo >= chart->rows)
     return FALSE;
 
-  begin (history, "Repeat motif");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Repeat motif"));
   for (guint r = lo; r <= hi; r++)
     for (guint i = width; i < chart->needles; i++)
       {
@@ -527,24 +534,26 @@ check_yarn (const StPattern  *pattern,
 {
   if (!st_yarn_key_is_valid (yarn->key))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "'%c' is not a letter or digit", yarn->key);
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("'%c' is not a letter or digit"), yarn->key);
       return FALSE;
     }
   for (guint i = 0; i < pattern->n_yarns; i++)
     if ((gint) i != skip_index && pattern->yarns[i].key == yarn->key)
       {
-        g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "key '%c' is already used by %s",
+        /* Translators: a yarn's key letter and the name of the yarn that has it. */
+        g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("key '%c' is already used by %s"),
                      yarn->key, pattern->yarns[i].name);
         return FALSE;
       }
   if (yarn->name == NULL || *yarn->name == '\0')
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "a yarn needs a name");
+      g_set_error_literal (error, ST_ERROR, ST_ERROR_INVALID, _("a yarn needs a name"));
       return FALSE;
     }
   if ((guint) yarn->weight > ST_WEIGHT_JUMBO)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "weight %d is not a CYC class 0 to 7",
+      /* Translators: CYC is the Craft Yarn Council's yarn weight standard. */
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("weight %d is not a CYC class 0 to 7"),
                    yarn->weight);
       return FALSE;
     }
@@ -559,13 +568,16 @@ st_edit_add_yarn (StPattern     *pattern,
 {
   if (pattern->n_yarns >= ST_MAX_YARNS)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "a pattern has at most %d yarns", ST_MAX_YARNS);
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   g_dngettext (GETTEXT_PACKAGE, "a pattern has at most %d yarn",
+                                "a pattern has at most %d yarns", ST_MAX_YARNS),
+                   ST_MAX_YARNS);
       return FALSE;
     }
   if (!check_yarn (pattern, yarn, -1, error))
     return FALSE;
 
-  begin (history, "Add yarn");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Add yarn"));
   snapshot (history, pattern);
   st_yarn_copy_into (&pattern->yarns[pattern->n_yarns++], yarn);
   st_pattern_mark_dirty_structure (pattern);
@@ -582,13 +594,13 @@ st_edit_set_yarn (StPattern     *pattern,
 {
   if (index >= pattern->n_yarns)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "there is no yarn %u", index + 1);
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("there is no yarn %u"), index + 1);
       return FALSE;
     }
   if (!check_yarn (pattern, yarn, index, error))
     return FALSE;
 
-  begin (history, "Edit yarn");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Edit yarn"));
   snapshot (history, pattern);
   st_yarn_clear (&pattern->yarns[index]);
   st_yarn_copy_into (&pattern->yarns[index], yarn);
@@ -632,12 +644,12 @@ st_edit_remove_yarn (StPattern  *pattern,
 
   if (index >= pattern->n_yarns || replacement >= pattern->n_yarns || index == replacement)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "choose another yarn to replace it");
+      g_set_error_literal (error, ST_ERROR, ST_ERROR_INVALID, _("choose another yarn to replace it"));
       return FALSE;
     }
   if (pattern->n_yarns == 1)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "a pattern needs at least one yarn");
+      g_set_error_literal (error, ST_ERROR, ST_ERROR_LIMIT, _("a pattern needs at least one yarn"));
       return FALSE;
     }
 
@@ -648,7 +660,7 @@ st_edit_remove_yarn (StPattern  *pattern,
       map[i] = target > index ? target - 1 : target;
     }
 
-  begin (history, "Remove yarn");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Remove yarn"));
   snapshot (history, pattern);
   remap_yarns (pattern, map);
   st_yarn_clear (&pattern->yarns[index]);
@@ -686,7 +698,7 @@ st_edit_move_yarn (StPattern *pattern,
       map[i] = j;
     }
 
-  begin (history, "Reorder yarns");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Reorder yarns"));
   snapshot (history, pattern);
   remap_yarns (pattern, map);
   moved = pattern->yarns[from];
@@ -762,7 +774,8 @@ st_edit_set_catches (StPattern     *pattern,
         catches[i].yarn < pattern->n_yarns)
       g_array_append_val (wanted, catches[i]);
   g_array_sort (wanted, st_catch_compare);
-  return replace_marks (pattern, history, pattern->catches, wanted, st_catch_compare, "Catches");
+  return replace_marks (pattern, history, pattern->catches, wanted, st_catch_compare,
+                        g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Catches"));
 }
 
 gboolean
@@ -785,7 +798,7 @@ st_edit_set_duplicate_stitches (StPattern         *pattern,
       g_array_index (wanted, StStitchRef, kept++) = g_array_index (wanted, StStitchRef, i);
   g_array_set_size (wanted, kept);
   return replace_marks (pattern, history, pattern->duplicate_stitches, wanted, st_stitch_ref_compare,
-                        "Duplicate stitches");
+                        g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Duplicate stitches"));
 }
 
 gboolean
@@ -797,7 +810,7 @@ st_edit_toggle_duplicate_stitch (StPattern *pattern,
   if (row >= pattern->chart->rows || needle >= pattern->chart->needles)
     return FALSE;
 
-  begin (history, "Duplicate stitch");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Duplicate stitch"));
   snapshot (history, pattern);
   if (st_pattern_has_duplicate_stitch (pattern, row, needle))
     {
@@ -834,14 +847,14 @@ st_edit_set_gauge (StPattern  *pattern,
   if (!(stitches_per_10cm >= 1 && stitches_per_10cm <= 200) ||
       !(rows_per_10cm >= 1 && rows_per_10cm <= 200))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "a gauge is 1 to 200 stitches and rows per 10 cm");
+      g_set_error_literal (error, ST_ERROR, ST_ERROR_INVALID,
+                           _("a gauge is 1 to 200 stitches and rows per 10 cm"));
       return FALSE;
     }
   if (stitches_per_10cm == pattern->stitches_per_10cm && rows_per_10cm == pattern->rows_per_10cm)
     return FALSE;
 
-  begin (history, "Gauge");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Gauge"));
   snapshot (history, pattern);
   pattern->stitches_per_10cm = stitches_per_10cm;
   pattern->rows_per_10cm = rows_per_10cm;
@@ -858,7 +871,7 @@ st_edit_set_name (StPattern  *pattern,
   if (name == NULL || g_strcmp0 (name, pattern->name) == 0)
     return FALSE;
 
-  begin (history, "Rename");
+  begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Rename"));
   snapshot (history, pattern);
   g_free (pattern->name);
   pattern->name = g_strndup (name, ST_MAX_NAME_LENGTH);

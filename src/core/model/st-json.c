@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-json-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -62,7 +65,7 @@ st_json_parse (const char  *data,
 
       st_json_locate (data, length, &line, &column);
       g_set_error (error, ST_ERROR, ST_ERROR_PARSE,
-                   "%s:%u:%u: the JSON ends too early (unclosed object, array or string)",
+                   _("%s:%u:%u: the JSON ends too early (unclosed object, array or string)"),
                    source_name, line, column);
       json_tokener_free (tok);
       return NULL;
@@ -72,7 +75,8 @@ st_json_parse (const char  *data,
       guint line, column;
 
       st_json_locate (data, end, &line, &column);
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s:%u:%u: malformed JSON: %s",
+      /* Translators: the last %s is json-c's own (English) description. */
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s:%u:%u: malformed JSON: %s"),
                    source_name, line, column, json_tokener_error_desc (jerr));
       json_tokener_free (tok);
       return NULL;
@@ -81,7 +85,8 @@ st_json_parse (const char  *data,
   if (root == NULL)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "%s: the file holds null, not a pattern object", source_name);
+                   /* Translators: null is the JSON literal, not a word. */
+                   _("%s: the file holds null, not a pattern object"), source_name);
       json_tokener_free (tok);
       return NULL;
     }
@@ -95,7 +100,7 @@ st_json_parse (const char  *data,
 
           st_json_locate (data, i, &line, &column);
           g_set_error (error, ST_ERROR, ST_ERROR_PARSE,
-                       "%s:%u:%u: unexpected text after the end of the JSON document",
+                       _("%s:%u:%u: unexpected text after the end of the JSON document"),
                        source_name, line, column);
           json_object_put (root);
           json_tokener_free (tok);
@@ -107,19 +112,32 @@ st_json_parse (const char  *data,
   return root;
 }
 
+/* The names complete "expected %s, found %s" in messages; null stays the
+ * JSON literal. */
 const char *
 st_json_type_name (json_object *value)
 {
   switch (json_object_get_type (value))
     {
     case json_type_null: return "null";
-    case json_type_boolean: return "a boolean";
-    case json_type_double: return "a number";
-    case json_type_int: return "a number";
-    case json_type_object: return "an object";
-    case json_type_array: return "an array";
-    case json_type_string: return "a string";
-    default: return "unknown";
+    /* Translators: a kind of JSON value, as in "expected a string, found a
+     * boolean". */
+    case json_type_boolean: return _("a boolean");
+    /* Translators: a kind of JSON value, as in "expected a string, found a
+     * number". */
+    case json_type_double: return _("a number");
+    case json_type_int: return _("a number");
+    /* Translators: a kind of JSON value, as in "expected a string, found an
+     * object". */
+    case json_type_object: return _("an object");
+    /* Translators: a kind of JSON value, as in "expected a string, found an
+     * array". */
+    case json_type_array: return _("an array");
+    /* Translators: a kind of JSON value, as in "expected a number, found a
+     * string". */
+    case json_type_string: return _("a string");
+    /* Translators: a kind of JSON value json-c does not name. */
+    default: return _("unknown");
     }
 }
 
@@ -140,7 +158,9 @@ lookup (json_object  *object,
       if (required)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                       "%s%s%s: missing", path, *path ? "." : "", member);
+                       /* Translators: the three %s make up the name of a member of the
+                        * file, such as gauge.rows_per_10cm. */
+                       _("%s%s%s: missing"), path, *path ? "." : "", member);
           return FALSE;
         }
       return TRUE;
@@ -148,14 +168,19 @@ lookup (json_object  *object,
   if (*value == NULL)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "%s%s%s: null is not a value here", path, *path ? "." : "", member);
+                   /* Translators: the three %s make up the name of a member of the file,
+                    * such as gauge.rows_per_10cm; null is the JSON literal. */
+                   _("%s%s%s: null is not a value here"), path, *path ? "." : "", member);
       return FALSE;
     }
   return TRUE;
 }
 
+/* Translators: the first three %s make up the name of a member of the
+ * file, such as gauge.rows_per_10cm; then what it should be and what it is,
+ * as in "expected a number, found a string". */
 #define WRONG_TYPE(expected) \
-  g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s%s%s: expected %s, found %s", \
+  g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s%s%s: expected %s, found %s"), \
                path, *path ? "." : "", member, expected, st_json_type_name (value))
 
 gboolean
@@ -174,7 +199,7 @@ st_json_get_string (json_object  *object,
     return TRUE;
   if (!json_object_is_type (value, json_type_string))
     {
-      WRONG_TYPE ("a string");
+      WRONG_TYPE (_("a string"));
       return FALSE;
     }
   *out = json_object_get_string (value);
@@ -200,14 +225,17 @@ st_json_get_uint (json_object  *object,
     return TRUE;
   if (!json_object_is_type (value, json_type_int))
     {
-      WRONG_TYPE ("a whole number");
+      /* Translators: completes "expected %s, found %s". */
+      WRONG_TYPE (_("a whole number"));
       return FALSE;
     }
   v = json_object_get_int64 (value);
   if (v < min || v > max)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s%s%s: %" G_GINT64_FORMAT
-                   " is outside %u to %u", path, *path ? "." : "", member, v, min, max);
+      /* Translators: the first three %s make up the name of a member of the
+       * file, such as gauge.rows_per_10cm. */
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, _("%s%s%s: %lld is outside %u to %u"),
+                   path, *path ? "." : "", member, (long long) v, min, max);
       return FALSE;
     }
   *out = (guint) v;
@@ -233,13 +261,15 @@ st_json_get_double (json_object  *object,
     return TRUE;
   if (!json_object_is_type (value, json_type_int) && !json_object_is_type (value, json_type_double))
     {
-      WRONG_TYPE ("a number");
+      WRONG_TYPE (_("a number"));
       return FALSE;
     }
   v = json_object_get_double (value);
   if (!isfinite (v) || v < min || v > max)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s%s%s: %g is outside %g to %g",
+      /* Translators: the first three %s make up the name of a member of the
+       * file, such as gauge.rows_per_10cm. */
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, _("%s%s%s: %g is outside %g to %g"),
                    path, *path ? "." : "", member, v, min, max);
       return FALSE;
     }
@@ -263,7 +293,8 @@ st_json_get_bool (json_object  *object,
     return TRUE;
   if (!json_object_is_type (value, json_type_boolean))
     {
-      WRONG_TYPE ("true or false");
+      /* Translators: completes "expected %s, found %s"; a JSON boolean. */
+      WRONG_TYPE (_("true or false"));
       return FALSE;
     }
   *out = json_object_get_boolean (value);
@@ -284,7 +315,7 @@ st_json_get_typed (json_object  *object,
     return NULL;
   if (!json_object_is_type (value, type))
     {
-      WRONG_TYPE (type == json_type_object ? "an object" : "an array");
+      WRONG_TYPE (type == json_type_object ? _("an object") : _("an array"));
       return NULL;
     }
   return value;

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-pattern-file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,9 @@
 
 #include "st-error.h"
 #include "st-json-private.h"
+
+/* Error messages start with the place in the file, a JSON member path such
+ * as yarns[2].color: translators keep those names as they are. */
 
 /* Members this version reads; anything else at the top level is kept as is. */
 static const char *const known_members[] = {
@@ -40,7 +46,10 @@ read_yarns (StPattern    *pattern,
   n = json_object_array_length (yarns);
   if (n < 1 || n > ST_MAX_YARNS)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "yarns: %zu yarns, expected 1 to %d",
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   /* Translators: the first "yarns" names the member of the file; keep it. */
+                   g_dngettext (GETTEXT_PACKAGE, "yarns: %zu yarn, expected 1 to %d",
+                                "yarns: %zu yarns, expected 1 to %d", n),
                    n, ST_MAX_YARNS);
       return FALSE;
     }
@@ -55,7 +64,9 @@ read_yarns (StPattern    *pattern,
 
       if (!json_object_is_type (y, json_type_object))
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s: expected an object, found %s",
+          /* Translators: the first %s is a place in the file, such as
+           * yarns[2]; the second a kind of JSON value, such as "a string". */
+          g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s: expected an object, found %s"),
                        path, st_json_type_name (y));
           return FALSE;
         }
@@ -70,31 +81,42 @@ read_yarns (StPattern    *pattern,
       if (strlen (key) != 1 || !st_yarn_key_is_valid (key[0]))
         {
           g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                       "%s.key: '%s' is not one letter or digit", path, key);
+                       /* Translators: %s.key is a place in the file, such as yarns[2].key. */
+                       _("%s.key: '%s' is not one letter or digit"), path, key);
           return FALSE;
         }
       for (gsize j = 0; j < i; j++)
         if (pattern->yarns[j].key == key[0])
           {
             g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                         "%s.key: '%c' is already the key of yarns[%zu]", path, key[0], j);
+                         /* Translators: %s.key and yarns[%zu] are places in the file. */
+                         _("%s.key: '%c' is already the key of yarns[%zu]"), path, key[0], j);
             return FALSE;
           }
       if (*name == '\0' || strlen (name) > ST_MAX_NAME_LENGTH)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                       "%s.name: a yarn name has 1 to %d characters", path, ST_MAX_NAME_LENGTH);
+                       /* Translators: %s.name is a place in the file, such as yarns[2].name. */
+                       g_dngettext (GETTEXT_PACKAGE, "%s.name: a yarn name has 1 to %d character",
+                                    "%s.name: a yarn name has 1 to %d characters",
+                                    ST_MAX_NAME_LENGTH),
+                       path, ST_MAX_NAME_LENGTH);
           return FALSE;
         }
       if (!st_color_parse (color, &yarn->color))
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s.color: '%s' is not #rrggbb",
+          /* Translators: %s.color is a place in the file, such as
+           * yarns[2].color; #rrggbb is the colour notation, keep it. */
+          g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s.color: '%s' is not #rrggbb"),
                        path, color);
           return FALSE;
         }
       if (fibre != NULL && strlen (fibre) > ST_MAX_NAME_LENGTH)
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s.fibre: longer than %d characters",
+          g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                       /* Translators: %s.fibre is a place in the file, such as yarns[2].fibre. */
+                       g_dngettext (GETTEXT_PACKAGE, "%s.fibre: longer than %d character",
+                                    "%s.fibre: longer than %d characters", ST_MAX_NAME_LENGTH),
                        path, ST_MAX_NAME_LENGTH);
           return FALSE;
         }
@@ -123,7 +145,10 @@ read_rows (StPattern    *pattern,
   n = json_object_array_length (rows);
   if (n < 1 || n > ST_MAX_ROWS)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "rows: %zu rounds, expected 1 to %d",
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   /* Translators: "rows" names the member of the file; keep it. */
+                   g_dngettext (GETTEXT_PACKAGE, "rows: %zu round, expected 1 to %d",
+                                "rows: %zu rounds, expected 1 to %d", n),
                    n, ST_MAX_ROWS);
       return FALSE;
     }
@@ -146,7 +171,9 @@ read_rows (StPattern    *pattern,
 
       if (!json_object_is_type (row, json_type_string))
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "rows[%zu]: expected a string, found %s",
+          /* Translators: rows[%zu] is a place in the file; the %s a kind of
+           * JSON value, such as "a number". */
+          g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("rows[%zu]: expected a string, found %s"),
                        r, st_json_type_name (row));
           return FALSE;
         }
@@ -161,7 +188,10 @@ read_rows (StPattern    *pattern,
           if (chars != (glong) needles)
             {
               g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                           "rows[%zu]: %ld stitches, expected %u", r, chars, needles);
+                           /* Translators: rows[%zu] is a place in the file. */
+                           g_dngettext (GETTEXT_PACKAGE, "rows[%zu]: %ld stitch, expected %u",
+                                        "rows[%zu]: %ld stitches, expected %u", chars),
+                           r, chars, needles);
               return FALSE;
             }
         }
@@ -182,7 +212,8 @@ read_rows (StPattern    *pattern,
                       ? g_strdup_printf ("\\x%02x", ch)
                       : g_strndup (start, g_utf8_next_char (start) - start);
               g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                           "rows[%zu][%ld]: '%s' is not a yarn key", r, stitch, shown);
+                           /* Translators: rows[%zu][%ld] is a place in the file. */
+                           _("rows[%zu][%ld]: '%s' is not a yarn key"), r, stitch, shown);
               return FALSE;
             }
           cells[c] = (guint8) key_to_index[ch];
@@ -201,7 +232,7 @@ read_position (json_object  *item,
 {
   if (!json_object_is_type (item, json_type_object))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s: expected an object, found %s",
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s: expected an object, found %s"),
                    path, st_json_type_name (item));
       return FALSE;
     }
@@ -229,7 +260,10 @@ read_marks (StPattern    *pattern,
 
       if (n > ST_MAX_MARKS)
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "catches: %zu entries, at most %d",
+          g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                       /* Translators: "catches" names the member of the file; keep it. */
+                       g_dngettext (GETTEXT_PACKAGE, "catches: %zu entry, at most %d",
+                                    "catches: %zu entries, at most %d", n),
                        n, ST_MAX_MARKS);
           return FALSE;
         }
@@ -247,7 +281,8 @@ read_marks (StPattern    *pattern,
           yarn = strlen (key) == 1 ? st_pattern_find_yarn (pattern, key[0]) : -1;
           if (yarn < 0)
             {
-              g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s.yarn: '%s' is not a yarn key",
+              /* Translators: %s.yarn is a place in the file, such as catches[3].yarn. */
+              g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s.yarn: '%s' is not a yarn key"),
                            path, key);
               return FALSE;
             }
@@ -266,7 +301,11 @@ read_marks (StPattern    *pattern,
       if (n > ST_MAX_MARKS)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
-                       "duplicate_stitches: %zu entries, at most %d", n, ST_MAX_MARKS);
+                       /* Translators: "duplicate_stitches" names the member of the
+                        * file; keep it. */
+                       g_dngettext (GETTEXT_PACKAGE, "duplicate_stitches: %zu entry, at most %d",
+                                    "duplicate_stitches: %zu entries, at most %d", n),
+                       n, ST_MAX_MARKS);
           return FALSE;
         }
       for (gsize i = 0; i < n; i++)
@@ -309,7 +348,7 @@ read_pattern (json_object  *root,
               GError      **error)
 {
   g_autoptr(StPattern) pattern = g_new0 (StPattern, 1);
-  const char *format = NULL, *name = "Untitled pattern", *profile_id = NULL, *notes = NULL;
+  const char *format = NULL, *name = _("Untitled pattern"), *profile_id = NULL, *notes = NULL;
   json_object *machine, *gauge, *version_value;
   guint needles = 0;
   gint64 version;
@@ -320,7 +359,8 @@ read_pattern (json_object  *root,
   if (!json_object_is_type (root, json_type_object))
     {
       g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "the file holds %s, not a pattern object", st_json_type_name (root));
+                   /* Translators: %s is a kind of JSON value, such as "an array". */
+                   _("the file holds %s, not a pattern object"), st_json_type_name (root));
       return NULL;
     }
   if (!st_json_get_string (root, "format", TRUE, "", &format, error))
@@ -328,17 +368,21 @@ read_pattern (json_object  *root,
   if (strcmp (format, ST_FORMAT_NAME) != 0)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                   "format: '%s' is not a Stranded pattern ('%s')", format, ST_FORMAT_NAME);
+                   /* Translators: "format" names the member of the file; keep it. */
+                   _("format: '%s' is not a Stranded pattern ('%s')"), format, ST_FORMAT_NAME);
       return NULL;
     }
   if (!json_object_object_get_ex (root, "version", &version_value))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "version: missing");
+      /* Translators: "version" names the member of the file; keep it. */
+      g_set_error_literal (error, ST_ERROR, ST_ERROR_INVALID, _("version: missing"));
       return NULL;
     }
   if (!json_object_is_type (version_value, json_type_int))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "version: expected a whole number, found %s",
+      /* Translators: "version" names the member of the file; keep it. The
+       * %s is a kind of JSON value, such as "a string". */
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("version: expected a whole number, found %s"),
                    st_json_type_name (version_value));
       return NULL;
     }
@@ -346,15 +390,17 @@ read_pattern (json_object  *root,
   if (version > ST_FORMAT_VERSION)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_VERSION,
-                   "version: the file is format version %" G_GINT64_FORMAT
-                   ", written by a newer Stranded; this version reads version %d",
-                   version, ST_FORMAT_VERSION);
+                   /* Translators: "version" names the member of the file; keep it. */
+                   _("version: the file is format version %lld, written by a newer Stranded; "
+                     "this version reads version %d"),
+                   (long long) version, ST_FORMAT_VERSION);
       return NULL;
     }
   if (version < 1)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "version: %" G_GINT64_FORMAT
-                   " is not a format version", version);
+      /* Translators: "version" names the member of the file; keep it. */
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("version: %lld is not a format version"),
+                   (long long) version);
       return NULL;
     }
 
@@ -363,7 +409,10 @@ read_pattern (json_object  *root,
     return NULL;
   if (strlen (name) > ST_MAX_NAME_LENGTH)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "name: longer than %d characters",
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   /* Translators: "name" names the member of the file; keep it. */
+                   g_dngettext (GETTEXT_PACKAGE, "name: longer than %d character",
+                                "name: longer than %d characters", ST_MAX_NAME_LENGTH),
                    ST_MAX_NAME_LENGTH);
       return NULL;
     }
@@ -383,7 +432,9 @@ read_pattern (json_object  *root,
         g_string_append_printf (known, "%s%s", i ? ", " : "",
                                 ((StProfile *) g_ptr_array_index (all, i))->id);
       g_set_error (error, ST_ERROR, ST_ERROR_PROFILE,
-                   "machine.profile: unknown machine profile '%s' (known: %s)",
+                   /* Translators: "machine.profile" names the member of the file; keep
+                    * it. The second %s lists the known profile ids. */
+                   _("machine.profile: unknown machine profile '%s' (known: %s)"),
                    profile_id, known->str);
       return NULL;
     }
@@ -392,7 +443,10 @@ read_pattern (json_object  *root,
 
     if (!st_profile_check_width (pattern->profile, needles, &width_error))
       {
-        g_set_error (error, ST_ERROR, ST_ERROR_PROFILE, "machine.needles: %s", width_error->message);
+        /* Translators: "machine.needles" names the member of the file; keep
+         * it. The %s says what is wrong with it. */
+        g_set_error (error, ST_ERROR, ST_ERROR_PROFILE, _("machine.needles: %s"),
+                     width_error->message);
         return NULL;
       }
   }
@@ -446,19 +500,23 @@ st_pattern_load_data (const char  *data,
 
   if (length > ST_MAX_FILE_BYTES)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%s: %zu bytes is larger than a pattern can be (%d MB)",
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: the first %s is the file name. */
+                                "%s: %zu byte is larger than a pattern can be (%d MB)",
+                                "%s: %zu bytes is larger than a pattern can be (%d MB)", length),
                    source_name, length, ST_MAX_FILE_BYTES / (1024 * 1024));
       return NULL;
     }
   if (length == 0)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: the file is empty", source_name);
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: the file is empty"), source_name);
       return NULL;
     }
   if (memchr (data, '\0', length) != NULL)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_PARSE,
-                   "%s: not a text file (it contains NUL bytes); a pattern is JSON text",
+                   _("%s: not a text file (it contains NUL bytes); a pattern is JSON text"),
                    source_name);
       return NULL;
     }
@@ -468,7 +526,7 @@ st_pattern_load_data (const char  *data,
 
       st_json_locate (data, bad_utf8 - data, &line, &column);
       g_set_error (error, ST_ERROR, ST_ERROR_PARSE,
-                   "%s:%u:%u: not UTF-8 text; a pattern is JSON text", source_name, line, column);
+                   _("%s:%u:%u: not UTF-8 text; a pattern is JSON text"), source_name, line, column);
       return NULL;
     }
 
@@ -499,14 +557,17 @@ st_pattern_load_file (const char  *path,
     {
       if (S_ISDIR (st.st_mode))
         {
-          g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: is a folder, not a pattern file", path);
+          g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: is a folder, not a pattern file"), path);
           return NULL;
         }
       if (st.st_size > ST_MAX_FILE_BYTES)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
-                       "%s: %lld bytes is larger than a pattern can be (%d MB)", path,
-                       (long long) st.st_size, ST_MAX_FILE_BYTES / (1024 * 1024));
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%s: %lld byte is larger than a pattern can be (%d MB)",
+                                    "%s: %lld bytes is larger than a pattern can be (%d MB)",
+                                    (gulong) st.st_size),
+                       path, (long long) st.st_size, ST_MAX_FILE_BYTES / (1024 * 1024));
           return NULL;
         }
     }
@@ -710,7 +771,7 @@ st_file_write_atomic (const char  *path,
   existed = stat (target, &st) == 0;
   if (existed && S_ISDIR (st.st_mode))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: is a folder", path);
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: is a folder"), path);
       return FALSE;
     }
 
@@ -719,7 +780,8 @@ st_file_write_atomic (const char  *path,
     {
       int saved = errno;
 
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: cannot write in %s: %s", path, dir,
+      /* Translators: the file, its folder and the system's reason. */
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: cannot write in %s: %s"), path, dir,
                    g_strerror (saved));
       return FALSE;
     }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-pattern.h"
 
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <json-c/json.h>
 
 #include "st-error.h"
@@ -11,9 +14,12 @@
 
 #define SAMPLE_RESOURCE "/io/github/stranded/core/samples/sample-hat.stranded"
 
+/* The names are translated when a new pattern takes them. */
 static const StYarn default_yarns[] = {
-  { 'A', (char *) "Cream", { 0xf3, 0xec, 0xd9 }, ST_WEIGHT_MEDIUM, NULL, FALSE },
-  { 'B', (char *) "Cranberry", { 0x9b, 0x1b, 0x30 }, ST_WEIGHT_MEDIUM, NULL, FALSE },
+  /* Translators: the name of the first yarn of a new pattern, a colour. */
+  { 'A', (char *) N_("Cream"), { 0xf3, 0xec, 0xd9 }, ST_WEIGHT_MEDIUM, NULL, FALSE },
+  /* Translators: the name of the second yarn of a new pattern, a colour. */
+  { 'B', (char *) N_("Cranberry"), { 0x9b, 0x1b, 0x30 }, ST_WEIGHT_MEDIUM, NULL, FALSE },
 };
 
 static StYarnWeight
@@ -38,7 +44,8 @@ st_pattern_new (const StProfile  *profile,
   if (needles == 0)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_PROFILE,
-                   "%s has no fixed needle count: give the stitches per round", profile->id);
+                   /* Translators: %s is a machine profile id, such as custom. */
+                   _("%s has no fixed needle count: give the stitches per round"), profile->id);
       return NULL;
     }
   if (!st_profile_check_width (profile, needles, error))
@@ -49,7 +56,7 @@ st_pattern_new (const StProfile  *profile,
   if (pattern->chart == NULL)
     return NULL;
 
-  pattern->name = g_strdup ("Untitled pattern");
+  pattern->name = g_strdup (_("Untitled pattern"));
   pattern->profile_id = g_strdup (profile->id);
   pattern->profile = profile;
   pattern->stitches_per_10cm = profile->stitches_per_10cm;
@@ -60,6 +67,8 @@ st_pattern_new (const StProfile  *profile,
   for (guint i = 0; i < pattern->n_yarns; i++)
     {
       st_yarn_copy_into (&pattern->yarns[i], &default_yarns[i]);
+      g_free (pattern->yarns[i].name);
+      pattern->yarns[i].name = g_strdup (_(default_yarns[i].name));
       pattern->yarns[i].weight = clamp_weight (profile, default_yarns[i].weight);
     }
   pattern->dirty_structure = TRUE;
@@ -226,7 +235,10 @@ st_pattern_validate (const StPattern  *pattern,
 
   if (pattern->n_yarns < 1 || pattern->n_yarns > ST_MAX_YARNS)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "yarns: %u yarns, expected 1 to %d",
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   /* Translators: the first "yarns" names the member of the file; keep it. */
+                   g_dngettext (GETTEXT_PACKAGE, "yarns: %u yarn, expected 1 to %d",
+                                "yarns: %u yarns, expected 1 to %d", pattern->n_yarns),
                    pattern->n_yarns, ST_MAX_YARNS);
       return FALSE;
     }
@@ -235,14 +247,16 @@ st_pattern_validate (const StPattern  *pattern,
       if (!st_yarn_key_is_valid (pattern->yarns[i].key))
         {
           g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                       "yarns[%u].key: '%c' is not a letter or digit", i, pattern->yarns[i].key);
+                       /* Translators: yarns[%u].key is a place in the file. */
+                       _("yarns[%u].key: '%c' is not a letter or digit"), i, pattern->yarns[i].key);
           return FALSE;
         }
       for (guint j = 0; j < i; j++)
         if (pattern->yarns[j].key == pattern->yarns[i].key)
           {
             g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                         "yarns[%u].key: '%c' is already the key of yarns[%u]",
+                         /* Translators: yarns[%u].key and yarns[%u] are places in the file. */
+                         _("yarns[%u].key: '%c' is already the key of yarns[%u]"),
                          i, pattern->yarns[i].key, j);
             return FALSE;
           }
@@ -251,7 +265,8 @@ st_pattern_validate (const StPattern  *pattern,
     if (chart->cells[i] >= pattern->n_yarns)
       {
         g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                     "rows[%zu][%zu]: yarn %u does not exist", i / chart->needles,
+                     /* Translators: rows[%zu][%zu] is a place in the file. */
+                     _("rows[%zu][%zu]: yarn %u does not exist"), i / chart->needles,
                      i % chart->needles, chart->cells[i]);
         return FALSE;
       }
@@ -262,7 +277,8 @@ st_pattern_validate (const StPattern  *pattern,
       if (c->row >= chart->rows || c->needle >= chart->needles || c->yarn >= pattern->n_yarns)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                       "catches[%u]: round %u, needle %u is outside the chart", i,
+                       /* Translators: catches[%u] is a place in the file. */
+                       _("catches[%u]: round %u, needle %u is outside the chart"), i,
                        c->row + 1, c->needle + 1);
           return FALSE;
         }
@@ -274,7 +290,8 @@ st_pattern_validate (const StPattern  *pattern,
       if (d->row >= chart->rows || d->needle >= chart->needles)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
-                       "duplicate_stitches[%u]: round %u, needle %u is outside the chart", i,
+                       /* Translators: duplicate_stitches[%u] is a place in the file. */
+                       _("duplicate_stitches[%u]: round %u, needle %u is outside the chart"), i,
                        d->row + 1, d->needle + 1);
           return FALSE;
         }

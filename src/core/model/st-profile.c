@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-profile.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "st-error.h"
 #include "st-json-private.h"
 #include "st-limits.h"
+/* The profiles' names, descriptions and gauge notes for xgettext; generated
+ * from data/profiles/ by profile-strings.py. */
+#include "st-profile-strings.h"
 
 #define PROFILES_RESOURCE_PATH "/io/github/stranded/core/profiles/"
 
@@ -84,7 +90,7 @@ st_profile_parse (const char  *json_text,
 
   if (!g_utf8_validate (json_text, -1, NULL))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, "%s: not UTF-8 text", source_name);
+      g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: not UTF-8 text"), source_name);
       return NULL;
     }
   root = st_json_parse (json_text, strlen (json_text), source_name, error);
@@ -92,7 +98,7 @@ st_profile_parse (const char  *json_text,
     return NULL;
   if (!json_object_is_type (root, json_type_object))
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s: a profile must be a JSON object",
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID, _("%s: a profile must be a JSON object"),
                    source_name);
       return NULL;
     }
@@ -128,7 +134,9 @@ st_profile_parse (const char  *json_text,
 
   if (!st_machine_kind_from_string (kind, &profile->kind))
     {
-      g_set_error (&local_error, ST_ERROR, ST_ERROR_INVALID, "kind: '%s' is not a machine kind", kind);
+      /* Translators: "kind" names the member of the profile file; keep it. */
+      g_set_error (&local_error, ST_ERROR, ST_ERROR_INVALID, _("kind: '%s' is not a machine kind"),
+                   kind);
       goto fail;
     }
   for (guint i = 0; i < G_N_ELEMENTS (direction_names); i++)
@@ -140,7 +148,11 @@ st_profile_parse (const char  *json_text,
   if (!known_direction)
     {
       g_set_error (&local_error, ST_ERROR, ST_ERROR_INVALID,
-                   "direction: '%s' is not clockwise, counterclockwise or left-to-right", direction);
+                   /* Translators: "direction" names the member of the profile file, and
+                    * clockwise, counterclockwise and left-to-right are its values: keep
+                    * them. */
+                   _("direction: '%s' is not clockwise, counterclockwise or left-to-right"),
+                   direction);
       goto fail;
     }
 
@@ -157,6 +169,20 @@ fail:
   g_set_error (error, ST_ERROR, ST_ERROR_INVALID, "%s: %s", source_name, local_error->message);
   g_clear_error (&local_error);
   return NULL;
+}
+
+/* Replaces @text by its translation; "" stays "" (gettext would give the
+ * catalogue's header). */
+static void
+translate_text (char **text)
+{
+  char *translated;
+
+  if (*text == NULL || **text == '\0')
+    return;
+  translated = g_strdup (g_dgettext (GETTEXT_PACKAGE, *text));
+  g_free (*text);
+  *text = translated;
 }
 
 static GPtrArray *
@@ -184,6 +210,11 @@ load_registry (void)
       /* Shipped data is tested; a broken profile is a build defect. */
       if (profile == NULL)
         g_error ("built-in profile %s", error->message);
+      /* Only text for people: the id, kind, direction and protocol are
+       * values, and pattern files store the id alone. */
+      translate_text (&profile->name);
+      translate_text (&profile->description);
+      translate_text (&profile->gauge_note);
       g_ptr_array_add (profiles, profile);
     }
 
@@ -252,7 +283,9 @@ st_profile_check_width (const StProfile  *profile,
 {
   if (needles < 1 || needles > ST_MAX_NEEDLES)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, "%u stitches per round is outside 1 to %d",
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   g_dngettext (GETTEXT_PACKAGE, "%u stitch per round is outside 1 to %d",
+                                "%u stitches per round is outside 1 to %d", needles),
                    needles, ST_MAX_NEEDLES);
       return FALSE;
     }
@@ -261,15 +294,24 @@ st_profile_check_width (const StProfile  *profile,
   if (profile->circular && needles != profile->needles)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_PROFILE,
-                   "%s has %u needles on its cylinder, so a round has %u stitches, not %u",
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: the %s is a machine profile id, such as
+                                 * sentro-48. */
+                                "%s has %u needle on its cylinder, so a round has %u stitch, "
+                                "not %u",
+                                "%s has %u needles on its cylinder, so a round has %u "
+                                "stitches, not %u",
+                                profile->needles),
                    profile->id, profile->needles, profile->needles, needles);
       return FALSE;
     }
   if (!profile->circular && needles > st_profile_max_width (profile))
     {
       g_set_error (error, ST_ERROR, ST_ERROR_PROFILE,
-                   "%u stitches do not fit %s, which knits at most %u", needles,
-                   profile->id, st_profile_max_width (profile));
+                   /* Translators: the %s is a machine profile id, such as brother-kh9xx. */
+                   g_dngettext (GETTEXT_PACKAGE, "%u stitch does not fit %s, which knits at most %u",
+                                "%u stitches do not fit %s, which knits at most %u", needles),
+                   needles, profile->id, st_profile_max_width (profile));
       return FALSE;
     }
   return TRUE;

@@ -27,9 +27,12 @@ typedef enum
   ST_DIRECTION_LEFT_TO_RIGHT,
 } StKnitDirection;
 
+/* name, description and gauge_note are text for people: in the built-in
+ * profiles they are translated (see st_profiles_get_all()); id, kind,
+ * direction and protocol are values and never are. */
 typedef struct
 {
-  char            *id;
+  char            *id;               /* what files and the CLI name it by */
   char            *name;
   char            *description;
   StMachineKind    kind;
@@ -53,11 +56,14 @@ gboolean         st_machine_kind_from_string (const char       *text,
 const char      *st_knit_direction_to_string (StKnitDirection   direction);
 
 /* The built-in profiles, sorted as shipped. The registry is loaded once and
- * lives for the process; the returned pointers are never freed. */
+ * lives for the process; the returned pointers are never freed. Their text
+ * is translated as it loads, on the first call: programs bind their text
+ * domain and set the locale before. */
 GPtrArray       *st_profiles_get_all         (void);
 const StProfile *st_profiles_lookup          (const char       *id);
 
-/* Parses one profile document; used for the shipped data and by tests. */
+/* Parses one profile document; used for the shipped data and by tests.
+ * The text stays as written (untranslated). */
 StProfile       *st_profile_parse            (const char       *json_text,
                                               const char       *source_name,
                                               GError          **error);

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-yarn.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 gboolean
@@ -39,12 +42,16 @@ const char *
 st_yarn_weight_name (StYarnWeight weight)
 {
   static const char *const names[] = {
-    "lace", "super fine", "fine", "light", "medium", "bulky", "super bulky", "jumbo",
+    /* Translators: the Craft Yarn Council's yarn weight classes 0 to 7, as in
+     * "weight 4 (medium)" or "choose a medium yarn". */
+    NC_("yarn weight", "lace"), NC_("yarn weight", "super fine"), NC_("yarn weight", "fine"),
+    NC_("yarn weight", "light"), NC_("yarn weight", "medium"), NC_("yarn weight", "bulky"),
+    NC_("yarn weight", "super bulky"), NC_("yarn weight", "jumbo"),
   };
 
   if ((guint) weight < G_N_ELEMENTS (names))
-    return names[weight];
-  return "unknown";
+    return g_dpgettext2 (GETTEXT_PACKAGE, "yarn weight", names[weight]);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "yarn weight", "unknown");
 }
 
 void

@@ -41,6 +41,8 @@ gboolean     st_yarn_key_is_valid      (char            key);
 gboolean     st_color_parse            (const char     *text,
                                         StColor        *out);
 char        *st_color_to_string        (StColor         color);
+/* "medium": the weight class's name for people, translated (files store
+ * the number). */
 const char  *st_yarn_weight_name       (StYarnWeight    weight);
 void         st_yarn_copy_into         (StYarn         *dest,
                                         const StYarn   *src);
