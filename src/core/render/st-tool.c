@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "st-tool.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "st-edit.h"
@@ -16,15 +19,16 @@ static const char *const tool_names[ST_N_TOOLS] = {
   [ST_TOOL_MOVE] = "move",
 };
 
+/* The undo step a stroke makes ("Undo Paint"), translated where it is used. */
 static const char *const tool_labels[ST_N_TOOLS] = {
-  [ST_TOOL_PENCIL] = "Paint",
-  [ST_TOOL_LINE] = "Line",
-  [ST_TOOL_RECTANGLE] = "Rectangle",
-  [ST_TOOL_FILLED_RECTANGLE] = "Filled rectangle",
-  [ST_TOOL_FILL] = "Fill",
-  [ST_TOOL_EYEDROPPER] = "Pick yarn",
-  [ST_TOOL_SELECT] = "Select",
-  [ST_TOOL_MOVE] = "Move selection",
+  [ST_TOOL_PENCIL] = NC_("undo step", "Paint"),
+  [ST_TOOL_LINE] = NC_("undo step", "Line"),
+  [ST_TOOL_RECTANGLE] = NC_("undo step", "Rectangle"),
+  [ST_TOOL_FILLED_RECTANGLE] = NC_("undo step", "Filled rectangle"),
+  [ST_TOOL_FILL] = NC_("undo step", "Fill"),
+  [ST_TOOL_EYEDROPPER] = NC_("undo step", "Pick yarn"),
+  [ST_TOOL_SELECT] = NC_("undo step", "Select"),
+  [ST_TOOL_MOVE] = NC_("undo step", "Move selection"),
 };
 
 const char *
@@ -421,7 +425,7 @@ st_stroke_begin (StStroke            *stroke,
   stroke->active = TRUE;
   stroke->pristine = st_chart_copy (pattern->chart);
   if (history != NULL)
-    st_history_begin (history, tool_labels[tool]);
+    st_history_begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", tool_labels[tool]));
 
   switch (tool)
     {
@@ -540,7 +544,7 @@ st_tool_paste (StPattern           *pattern,
   gboolean changed = FALSE;
 
   if (history != NULL)
-    st_history_begin (history, "Paste");
+    st_history_begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Paste"));
   for (guint k = 0; k < copies; k++)
     changed |= st_edit_paste (pattern, history, region, row, column + (gint64) k * w);
   if (history != NULL)
