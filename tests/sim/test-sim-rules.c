@@ -222,11 +222,11 @@ END_TEST
 
 START_TEST (test_repeat_seam)
 {
-  /* 22 needles: a 5-stitch repeat leaves 2 (needles 21-22); 11 divides;
-   * 30 is wider than the round. */
+  /* 22 needles: a 5-stitch repeat leaves 2 (needles 21-22), a 7-stitch one
+   * leaves 1; 11 divides; 30 is wider than the round. */
   const char *rows[] = { "AAAAAAAAAAAAAAAAAAAAAA" };
   g_autoptr(StPattern) p = sim_pattern ("sentro-22", "AB", 14, rows, 1);
-  g_autoptr(StCheckResult) r5 = NULL, r11 = NULL, r30 = NULL;
+  g_autoptr(StCheckResult) r5 = NULL, r7 = NULL, r11 = NULL, r30 = NULL;
   StCheckFinding f;
 
   p->repeat_width = 5;
@@ -236,6 +236,14 @@ START_TEST (test_repeat_seam)
   ck_assert_uint_eq (f.count, 2);
   ck_assert (describes (r5, &f, "4 repeats leave 2 stitches"));
   ck_assert (describes (r5, &f, "such as 2, 11"));
+
+  /* One stitch left over: the sentence says so in the singular. */
+  p->repeat_width = 7;
+  r7 = st_check_run (p, NULL);
+  f = only (r7, ST_CHECK_REPEAT_SEAM);
+  ck_assert_uint_eq (f.count, 1);
+  ck_assert (describes (r7, &f, "3 repeats leave 1 stitch, so"));
+  ck_assert (describes (r7, &f, "fill the last 1 stitch with a motif of its own."));
 
   p->repeat_width = 11;
   r11 = st_check_run (p, NULL);

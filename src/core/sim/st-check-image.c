@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * st-check-image.c: the dropped-stitch risk map as a PNG.
  */
+#include "config.h"
+
 #include "st-check-private.h"
 
 #include <cairo.h>
+#include <glib/gi18n-lib.h>
 
 #include "st-error.h"
 
@@ -59,8 +62,9 @@ st_check_render_risk_png (const StCheckResult *result,
 
   if (result->reasons == NULL)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
-                   "the check kept no risk map (it ran with skip_risk)");
+      g_set_error_literal (error, ST_ERROR, ST_ERROR_UNSUPPORTED,
+                           /* Translators: skip_risk is the name of an option; keep it. */
+                           _("the check kept no risk map (it ran with skip_risk)"));
       return NULL;
     }
   if (cell_px == 0)
@@ -69,14 +73,16 @@ st_check_render_risk_png (const StCheckResult *result,
   if ((guint64) W * cell_px > MAX_SIDE || (guint64) H * cell_px > MAX_SIDE)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
-                   "a %u x %u risk map does not fit a PNG image", W, H);
+                   /* Translators: needles x rounds. */
+                   _("a %u x %u risk map does not fit a PNG image"), W, H);
       return NULL;
     }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W * cell_px, H * cell_px);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "cannot make a %u x %u image: %s",
+      /* Translators: width x height in pixels, then cairo's (English) reason. */
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("cannot make a %u x %u image: %s"),
                    W * cell_px, H * cell_px, cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return NULL;
@@ -111,7 +117,8 @@ st_check_render_risk_png (const StCheckResult *result,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "cannot encode the risk map: %s",
+      /* Translators: %s is cairo's (English) reason. */
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("cannot encode the risk map: %s"),
                    cairo_status_to_string (status));
       g_byte_array_unref (bytes);
       return NULL;

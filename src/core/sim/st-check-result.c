@@ -2,8 +2,11 @@
  * st-check-result.c: reading a check result: counts, findings, usage, risk
  * scores, and the sentences that explain each finding to a knitter.
  */
+#include "config.h"
+
 #include "st-check-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -37,12 +40,30 @@ static const guint8 reason_weights[ST_RISK_N_REASONS] = {
   40,   /* catch stack */
 };
 
+/* Why a stitch is at risk, for people (a tooltip lists them); translated
+ * where they are used. */
 static const char *const reason_names[ST_RISK_N_REASONS] = {
-  "long float behind", "float over twice the limit", "end of a long float",
-  "stacked floats", "yarn join", "too many colours in the round", "hand colour change",
-  "cast-on rounds", "cast-off round", "yarn weight unsuitable", "caught float",
-  "too many loops or side-by-side catches",
+  /* Translators: why a stitch is at risk; a tooltip lists these. */
+  N_("long float behind"), N_("float over twice the limit"), N_("end of a long float"),
+  N_("stacked floats"), N_("yarn join"), N_("too many colours in the round"),
+  N_("hand colour change"), N_("cast-on rounds"), N_("cast-off round"),
+  N_("yarn weight unsuitable"), N_("caught float"), N_("too many loops or side-by-side catches"),
 };
+
+/* Between the items of a list for people: "4, 8 and 12". */
+static const char *
+list_separator (void)
+{
+  /* Translators: between the items of a list, as in "needles 4, 8 and 12". */
+  return g_dpgettext2 (GETTEXT_PACKAGE, "list", ", ");
+}
+
+static const char *
+list_last_separator (void)
+{
+  /* Translators: before the last item of a list, as in "needles 4, 8 and 12". */
+  return g_dpgettext2 (GETTEXT_PACKAGE, "list", " and ");
+}
 
 const char *
 st_check_rule_id (StCheckRule rule)
@@ -86,8 +107,8 @@ st_check_reason_name (StRiskReason reason)
 {
   for (guint i = 0; i < ST_RISK_N_REASONS; i++)
     if (reason == (1u << i))
-      return reason_names[i];
-  return "unknown";
+      return _(reason_names[i]);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "risk reason", "unknown");
 }
 
 guint8
@@ -119,7 +140,7 @@ st_check_reasons_describe (guint16 reasons)
 
   for (guint i = 0; i < ST_RISK_N_REASONS; i++)
     if (reasons & (1u << i))
-      g_string_append_printf (out, "%s%s", out->len ? ", " : "", reason_names[i]);
+      g_string_append_printf (out, "%s%s", out->len ? list_separator () : "", _(reason_names[i]));
   return g_string_free (out, FALSE);
 }
 
@@ -447,8 +468,16 @@ yarn_label (const StCheckResult *r,
             gboolean             capital)
 {
   if (yarn < 0 || (guint) yarn >= r->n_yarns)
-    return g_strdup (capital ? "A yarn" : "a yarn");
-  return g_strdup_printf ("%s %c (%s)", capital ? "Yarn" : "yarn", r->keys[yarn], r->names[yarn]);
+    /* Translators: a finding's yarn when the check could not name it; the
+     * first starts a sentence. */
+    return g_strdup (capital ? _("A yarn") : _("a yarn"));
+  if (capital)
+    /* Translators: a yarn's key and name, starting a sentence, as in
+     * "Yarn B (Cranberry) floats 9 stitches ...". */
+    return g_strdup_printf (_("Yarn %c (%s)"), r->keys[yarn], r->names[yarn]);
+  /* Translators: a yarn's key and name inside a sentence, as in "Cast on
+   * in yarn A (Cream)." */
+  return g_strdup_printf (_("yarn %c (%s)"), r->keys[yarn], r->names[yarn]);
 }
 
 /* "round 12, needle 5" for stitch @g (0-based spiral index). */
@@ -456,8 +485,9 @@ static char *
 place (const StCheckResult *r,
        gint64               g)
 {
-  return g_strdup_printf ("round %" G_GINT64_FORMAT ", needle %" G_GINT64_FORMAT,
-                          g / r->needles + 1, g % r->needles + 1);
+  /* Translators: a place on the machine, used inside the check's sentences. */
+  return g_strdup_printf (_("round %lld, needle %lld"),
+                          (long long) (g / r->needles + 1), (long long) (g % r->needles + 1));
 }
 
 /* Where the catches of a float of @length stitches starting at @s go, as
@@ -477,40 +507,60 @@ catch_points (const StCheckResult *r,
 
   /* "needle 7", "needles 4, 8 and 12", or "round 3 needle 47 and round 4
    * needle 2" when the float crosses into the next round. */
-  if (one_round)
-    g_string_append (out, c == 1 ? "needle " : "needles ");
   for (guint i = 0; i < c; i++)
     {
       gint64 g = s + offsets[i];
 
       if (i > 0)
-        g_string_append (out, i + 1 == c ? " and " : ", ");
+        g_string_append (out, i + 1 == c ? list_last_separator () : list_separator ());
       if (one_round)
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, g % r->needles + 1);
+        g_string_append_printf (out, "%lld", (long long) (g % r->needles + 1));
       else
-        g_string_append_printf (out, "round %" G_GINT64_FORMAT " needle %" G_GINT64_FORMAT,
-                                g / r->needles + 1, g % r->needles + 1);
+        /* Translators: one of the places of a list, as in "round 3 needle
+         * 47 and round 4 needle 2". */
+        g_string_append_printf (out, _("round %lld needle %lld"),
+                                (long long) (g / r->needles + 1), (long long) (g % r->needles + 1));
     }
   *n_out = c;
+  if (one_round)
+    {
+      g_autofree char *numbers = g_string_free (out, FALSE);
+
+      /* Translators: %s is a list of needle numbers, such as "7" or "4, 8
+       * and 12". */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "needle %s", "needles %s", c), numbers);
+    }
   return g_string_free (out, FALSE);
 }
 
+/* How to catch a float by hand on a machine of @kind: completes "Fix: catch
+ * it at needle 7 (%s; stranded-cli catches adds it)". */
 static const char *
 catch_how (StMachineKind kind)
 {
   switch (kind)
     {
     case ST_MACHINE_HOBBY_CRANK:
-      return "lay the strand into the needle's hook with the working yarn as you crank past";
+      /* Translators: how to catch a float, in "Fix: catch it at needle 7 (%s;
+       * stranded-cli catches adds it)". */
+      return _("lay the strand into the needle's hook with the working yarn as you crank past");
     case ST_MACHINE_SOCK:
-      return "lay the strand into the needle's hook before it knits";
+      /* Translators: how to catch a float, in "Fix: catch it at needle 7 (%s;
+       * stranded-cli catches adds it)". */
+      return _("lay the strand into the needle's hook before it knits");
     case ST_MACHINE_FLATBED:
-      return "hook the float onto the needle with a transfer tool before the next row";
+      /* Translators: how to catch a float, in "Fix: catch it at needle 7 (%s;
+       * stranded-cli catches adds it)". */
+      return _("hook the float onto the needle with a transfer tool before the next row");
     case ST_MACHINE_VBED:
-      return "the knitout export tucks the yarn there";
+      /* Translators: how to catch a float, in "Fix: catch it at needle 7 (%s;
+       * stranded-cli catches adds it)"; knitout is a file format. */
+      return _("the knitout export tucks the yarn there");
     case ST_MACHINE_CUSTOM:
     default:
-      return "twist the strand with the working yarn behind the stitch";
+      /* Translators: how to catch a float, in "Fix: catch it at needle 7 (%s;
+       * stranded-cli catches adds it)". */
+      return _("twist the strand with the working yarn behind the stitch");
     }
 }
 
@@ -531,11 +581,218 @@ divisor_hint (guint needles,
           continue;
         if (w >= 2 && w <= needles && needles % w == 0)
           {
-            g_string_append_printf (out, "%s%" G_GINT64_FORMAT, found ? ", " : "", w);
+            g_string_append_printf (out, "%s%lld", found ? list_separator () : "", (long long) w);
             found++;
           }
       }
   return g_string_free (out, FALSE);
+}
+
+static char *
+describe_float_long (const StCheckResult  *r,
+                     const StCheckFinding *f,
+                     const char           *Yarn,
+                     guint                 limit,
+                     char                  key)
+{
+  gint64 g = (gint64) f->row * r->needles + f->needle;
+  gint64 last = g + f->length_stitches - 1;
+  g_autofree char *span = NULL;
+  g_autofree char *points = NULL;
+  guint n_catches;
+  /* "it" and "a stitch of" for one catch (or none), "them" for several. */
+  gulong n;
+
+  if (last / r->needles == f->row)
+    /* Translators: where a float lies, within one round. */
+    span = g_strdup_printf (_("round %u, needles %u-%lld"), f->row + 1, f->needle + 1,
+                            (long long) (last % r->needles + 1));
+  else
+    /* Translators: where a float lies, from one round into the next. */
+    span = g_strdup_printf (_("round %lld, needle %lld to round %lld, needle %lld"),
+                            (long long) (g / r->needles + 1), (long long) (g % r->needles + 1),
+                            (long long) (last / r->needles + 1), (long long) (last % r->needles + 1));
+  points = catch_points (r, g, f->length_stitches, limit, &n_catches);
+  n = MAX (n_catches, 1u);
+
+  if (f->severity == ST_SEVERITY_ERROR)
+    return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   /* Translators: yarn, float length, where it lies, the float limit, where
+                    * to catch it (as in "needles 4, 8 and 12"), how to catch on this
+                    * machine, the yarn's key, where to catch it again. The plural is that
+                    * of the catches, which are "it" or "them". */
+                   "%s floats %lu stitches (%.1f mm) behind %s; that is more than twice the "
+                   "limit of %u stitches (%.1f mm) at this gauge, so it will snag and pull the "
+                   "stitches at both ends loose. Fix: catch it at %s (%s; stranded-cli catches "
+                   "adds it), or knit a stitch of %c at %s instead.",
+                   "%s floats %lu stitches (%.1f mm) behind %s; that is more than twice the "
+                   "limit of %u stitches (%.1f mm) at this gauge, so it will snag and pull the "
+                   "stitches at both ends loose. Fix: catch it at %s (%s; stranded-cli catches "
+                   "adds them), or knit stitches of %c at %s instead.",
+                   n),
+      Yarn, (unsigned long) f->length_stitches, f->length_mm, span, limit, r->float_limit_mm,
+      points, catch_how (r->kind), key, points);
+  return g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE,
+                 /* Translators: yarn, float length, where it lies, the float limit, where
+                  * to catch it (as in "needles 4, 8 and 12"), how to catch on this machine,
+                  * the yarn's key, where to catch it again. The plural is that of the
+                  * catches, which are "it" or "them". */
+                 "%s floats %lu stitches (%.1f mm) behind %s; the limit is %u stitches "
+                 "(%.1f mm) at this gauge. Fix: catch it at %s (%s; stranded-cli catches adds "
+                 "it), or knit a stitch of %c at %s instead.",
+                 "%s floats %lu stitches (%.1f mm) behind %s; the limit is %u stitches "
+                 "(%.1f mm) at this gauge. Fix: catch it at %s (%s; stranded-cli catches adds "
+                 "them), or knit stitches of %c at %s instead.",
+                 n),
+    Yarn, (unsigned long) f->length_stitches, f->length_mm, span, limit, r->float_limit_mm,
+    points, catch_how (r->kind), key, points);
+}
+
+static char *
+describe_idle_yarn (const StCheckResult  *r,
+                    const StCheckFinding *f,
+                    const char           *Yarn,
+                    const char           *where,
+                    gboolean              tube)
+{
+  gint64 g = (gint64) f->row * r->needles + f->needle;
+  g_autofree char *back = place (r, g + f->length_stitches);
+  g_autofree char *fix = NULL;
+
+  if (tube)
+    /* Translators: completes "Fix: %s"; %s is where the yarn is used again,
+     * as in "round 7, needle 12". */
+    fix = g_strdup_printf (_("carry it up inside the tube, twisting it once with the working "
+                             "yarn at the start of each round, or cut it with a 15 cm tail "
+                             "and rejoin it at %s."), back);
+  else if (r->kind == ST_MACHINE_FLATBED)
+    /* Translators: completes "Fix: %s"; %s is where the yarn is used again,
+     * as in "round 7, needle 12". */
+    fix = g_strdup_printf (_("take it out of the feeder, where it would float across the "
+                             "whole width every row, and rejoin it at %s, or cut it."), back);
+  else
+    /* Translators: completes "Fix: %s"; %s is where the yarn is used again,
+     * as in "round 7, needle 12". */
+    fix = g_strdup_printf (_("take its carrier out and bring it back in at %s."), back);
+  return g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE,
+                 /* Translators: the yarn, the stitches it is idle for, the whole rounds
+                  * (the plural is theirs), where it starts, and how to fix it. */
+                 "%s is not used for %lu stitches (%u full round) from %s while it stays "
+                 "attached. Fix: %s",
+                 "%s is not used for %lu stitches (%u full rounds) from %s while it stays "
+                 "attached. Fix: %s",
+                 f->count),
+    Yarn, (unsigned long) f->length_stitches, f->count, where, fix);
+}
+
+static char *
+describe_yarn_join (const StCheckFinding *f,
+                    const char           *Yarn,
+                    const char           *where,
+                    gboolean              tube)
+{
+  if (f->count == 0 && tube)
+    return g_strdup_printf (
+      /* Translators: the yarn and where it is joined. */
+      _("%s is joined at %s; the first stitches of a joined yarn are where stitches drop. "
+        "Fix: leave a 15 cm tail, hold it down for the first few needles and crank slowly "
+        "until every needle has caught the new yarn."),
+      Yarn, where);
+  if (f->count == 0)
+    return g_strdup_printf (
+      /* Translators: the yarn and where it is joined. */
+      _("%s is joined at %s; the first stitches of a joined yarn are where stitches drop. "
+        "Fix: leave a 15 cm tail, hold it down for the first few needles and knit slowly "
+        "until every needle has caught the new yarn."),
+      Yarn, where);
+  if (tube)
+    return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   /* Translators: the yarn, the rounds it was idle for, and where it is
+                    * joined again. */
+                   "%s is joined again after %u idle round at %s; the first stitches of a "
+                   "joined yarn are where stitches drop. Fix: leave a 15 cm tail, hold it down "
+                   "for the first few needles and crank slowly until every needle has caught "
+                   "the new yarn.",
+                   "%s is joined again after %u idle rounds at %s; the first stitches of a "
+                   "joined yarn are where stitches drop. Fix: leave a 15 cm tail, hold it down "
+                   "for the first few needles and crank slowly until every needle has caught "
+                   "the new yarn.",
+                   f->count),
+      Yarn, f->count, where);
+  return g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE,
+                 /* Translators: the yarn, the rounds it was idle for, and where it is
+                  * joined again. */
+                 "%s is joined again after %u idle round at %s; the first stitches of a "
+                 "joined yarn are where stitches drop. Fix: leave a 15 cm tail, hold it down "
+                 "for the first few needles and knit slowly until every needle has caught "
+                 "the new yarn.",
+                 "%s is joined again after %u idle rounds at %s; the first stitches of a "
+                 "joined yarn are where stitches drop. Fix: leave a 15 cm tail, hold it down "
+                 "for the first few needles and knit slowly until every needle has caught "
+                 "the new yarn.",
+                 f->count),
+    Yarn, f->count, where);
+}
+
+static char *
+describe_repeat_seam (const StCheckResult  *r,
+                      const StCheckFinding *f)
+{
+  g_autofree char *divisors = divisor_hint (r->needles, r->repeat_width);
+
+  if (r->repeat_width > r->needles && *divisors)
+    return g_strdup_printf (
+      /* Translators: the repeat's width, the round's stitches twice, and a
+       * list of repeat widths that would fit, as in "6, 8, 4, 3". */
+      _("The %u-stitch repeat is wider than the %u-stitch round, so it breaks where each round "
+        "starts. Fix: use a repeat that divides %u, such as %s."),
+      r->repeat_width, r->needles, r->needles, divisors);
+  if (r->repeat_width > r->needles)
+    return g_strdup_printf (
+      /* Translators: the repeat's width, and the round's stitches twice. */
+      _("The %u-stitch repeat is wider than the %u-stitch round, so it breaks where each round "
+        "starts. Fix: use a repeat that divides %u."),
+      r->repeat_width, r->needles, r->needles);
+  if (*divisors)
+    return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   /* Translators: the repeat's width, the round's stitches, how many whole
+                    * repeats fit, the stitches left over (the plural is theirs), the needle
+                    * where the motif breaks, the round's stitches, a list of repeat widths
+                    * that would fit (as in "6, 8, 4, 3"), and the stitches left over. */
+                   "The %u-stitch repeat does not divide the %u stitches of a round: %u repeats "
+                   "leave %u stitch, so the motif breaks where each round starts (needle %u). "
+                   "Fix: use a repeat that divides %u, such as %s, or fill the last %u stitch "
+                   "with a motif of its own.",
+                   "The %u-stitch repeat does not divide the %u stitches of a round: %u repeats "
+                   "leave %u stitches, so the motif breaks where each round starts (needle %u). "
+                   "Fix: use a repeat that divides %u, such as %s, or fill the last %u stitches "
+                   "with a motif of their own.",
+                   f->count),
+      r->repeat_width, r->needles, r->needles / r->repeat_width, f->count, f->needle + 1,
+      r->needles, divisors, f->count);
+  return g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE,
+                 /* Translators: the repeat's width, the round's stitches, how many whole
+                  * repeats fit, the stitches left over (the plural is theirs), the needle
+                  * where the motif breaks, the round's stitches, and the stitches left
+                  * over. */
+                 "The %u-stitch repeat does not divide the %u stitches of a round: %u repeats "
+                 "leave %u stitch, so the motif breaks where each round starts (needle %u). "
+                 "Fix: use a repeat that divides %u, or fill the last %u stitch with a motif of "
+                 "its own.",
+                 "The %u-stitch repeat does not divide the %u stitches of a round: %u repeats "
+                 "leave %u stitches, so the motif breaks where each round starts (needle %u). "
+                 "Fix: use a repeat that divides %u, or fill the last %u stitches with a motif "
+                 "of their own.",
+                 f->count),
+    r->repeat_width, r->needles, r->needles / r->repeat_width, f->count, f->needle + 1,
+    r->needles, f->count);
 }
 
 char *
@@ -545,116 +802,125 @@ st_check_result_describe (const StCheckResult  *r,
   g_autofree char *yarn = yarn_label (r, f->yarn, FALSE);
   g_autofree char *Yarn = yarn_label (r, f->yarn, TRUE);
   g_autofree char *where = place (r, (gint64) f->row * r->needles + f->needle);
-  gint64 g = (gint64) f->row * r->needles + f->needle;
   guint limit = f->yarn >= 0 && (guint) f->yarn < r->n_yarns ? r->lmax[f->yarn] : r->lmax_plain;
   char key = f->yarn >= 0 && (guint) f->yarn < r->n_yarns ? r->keys[f->yarn] : '?';
   gboolean tube = r->kind == ST_MACHINE_HOBBY_CRANK || r->kind == ST_MACHINE_SOCK ||
                   r->kind == ST_MACHINE_CUSTOM;
 
+  /* In the sentences below "the %s" before "knits" is the machine's name,
+   * such as "Sentro 48-needle". */
   switch (f->rule)
     {
     case ST_CHECK_FLOAT_LONG:
-      {
-        gint64 last = g + f->length_stitches - 1;
-        g_autofree char *end = place (r, last);
-        g_autofree char *span = last / r->needles == f->row
-          ? g_strdup_printf ("round %u, needles %u-%" G_GINT64_FORMAT, f->row + 1, f->needle + 1,
-                             last % r->needles + 1)
-          : g_strdup_printf ("%s to %s", where, end);
-        guint n_catches;
-        g_autofree char *points = catch_points (r, g, f->length_stitches, limit, &n_catches);
-
-        return g_strdup_printf (
-          "%s floats %" G_GUINT64_FORMAT " stitches (%.1f mm) behind %s; %s %u stitches "
-          "(%.1f mm) at this gauge%s. Fix: catch it at %s (%s; stranded-cli catches adds %s), "
-          "or knit %s %s at %s instead.",
-          Yarn, f->length_stitches, f->length_mm, span,
-          f->severity == ST_SEVERITY_ERROR ? "that is more than twice the limit of" : "the limit is",
-          limit, r->float_limit_mm,
-          f->severity == ST_SEVERITY_ERROR ? ", so it will snag and pull the stitches at both ends loose" : "",
-          points, catch_how (r->kind), n_catches > 1 ? "them" : "it",
-          n_catches > 1 ? "stitches of" : "a stitch of", (char[]) { key, '\0' }, points);
-      }
+      return describe_float_long (r, f, Yarn, limit, key);
     case ST_CHECK_FLOAT_STACK:
       return g_strdup_printf (
-        "Long floats of %s lie over the same needles in consecutive rounds: %u stitches of the "
-        "float from %s sit right above the float of the round before. Stacked floats pucker the "
-        "fabric and snag together. Fix: catch them at different needles in each round "
-        "(stranded-cli catches staggers its catches), or shift the motif by a stitch in "
-        "alternate rounds.", yarn, f->count, where);
+        g_dngettext (GETTEXT_PACKAGE,
+                     /* Translators: the yarn, the stitches stacked (the plural is theirs),
+                      * and where the upper float starts. */
+                     "Long floats of %s lie over the same needles in consecutive rounds: %u "
+                     "stitch of the float from %s sits right above the float of the round "
+                     "before. Stacked floats pucker the fabric and snag together. Fix: catch "
+                     "them at different needles in each round (stranded-cli catches staggers "
+                     "its catches), or shift the motif by a stitch in alternate rounds.",
+                     "Long floats of %s lie over the same needles in consecutive rounds: %u "
+                     "stitches of the float from %s sit right above the float of the round "
+                     "before. Stacked floats pucker the fabric and snag together. Fix: catch "
+                     "them at different needles in each round (stranded-cli catches staggers "
+                     "its catches), or shift the motif by a stitch in alternate rounds.",
+                     f->count),
+        yarn, f->count, where);
     case ST_CHECK_IDLE_YARN:
-      {
-        g_autofree char *back = place (r, g + f->length_stitches);
-        g_autofree char *fix = NULL;
-
-        if (tube)
-          fix = g_strdup_printf ("carry it up inside the tube, twisting it once with the working "
-                                 "yarn at the start of each round, or cut it with a 15 cm tail "
-                                 "and rejoin it at %s.", back);
-        else if (r->kind == ST_MACHINE_FLATBED)
-          fix = g_strdup_printf ("take it out of the feeder, where it would float across the "
-                                 "whole width every row, and rejoin it at %s, or cut it.", back);
-        else
-          fix = g_strdup_printf ("take its carrier out and bring it back in at %s.", back);
-        return g_strdup_printf (
-          "%s is not used for %" G_GUINT64_FORMAT " stitches (%u full round%s) from %s while it "
-          "stays attached. Fix: %s",
-          Yarn, f->length_stitches, f->count, f->count == 1 ? "" : "s", where, fix);
-      }
+      return describe_idle_yarn (r, f, Yarn, where, tube);
     case ST_CHECK_YARN_JOIN:
-      {
-        g_autofree char *idle = f->count > 0
-          ? g_strdup_printf (" again after %u idle round%s", f->count, f->count == 1 ? "" : "s")
-          : g_strdup ("");
-
-        return g_strdup_printf (
-          "%s is joined%s at %s; the first stitches of a joined yarn are where stitches drop. "
-          "Fix: leave a 15 cm tail, hold it down for the first few needles and %s slowly until "
-          "every needle has caught the new yarn.",
-          Yarn, idle, where,
-          tube ? "crank" : "knit");
-      }
+      return describe_yarn_join (f, Yarn, where, tube);
     case ST_CHECK_COLORS_PER_ROUND:
       return g_strdup_printf (
-        "Round %u uses %u yarns but the %s knits at most %u in a round: %s first appears at needle "
-        "%u. Fix: recolour its stitches with one of the round's other yarns, or mark them as "
-        "duplicate stitch and embroider them afterwards.",
+        g_dngettext (GETTEXT_PACKAGE,
+                     /* Translators: the round, its yarns (the plural is theirs), the
+                      * machine's name, its most yarns in a round, the first yarn too many
+                      * and its needle. */
+                     "Round %u uses %u yarn but the %s knits at most %u in a round: %s first "
+                     "appears at needle %u. Fix: recolour its stitches with one of the round's "
+                     "other yarns, or mark them as duplicate stitch and embroider them "
+                     "afterwards.",
+                     "Round %u uses %u yarns but the %s knits at most %u in a round: %s first "
+                     "appears at needle %u. Fix: recolour its stitches with one of the round's "
+                     "other yarns, or mark them as duplicate stitch and embroider them "
+                     "afterwards.",
+                     f->count),
         f->row + 1, f->count, r->machine_name, r->max_colors, yarn, f->needle + 1);
     case ST_CHECK_MANUAL_CHANGE:
       return g_strdup_printf (
-        "Round %u needs %u hand colour changes and catches (more than %u for a %u-stitch round) on "
-        "the %s, which has one yarn feed; the first is at needle %u. Each change is laid in by "
-        "hand and a fumbled one drops a stitch. Fix: simplify the round, mark isolated stitches "
-        "as duplicate stitch, or crank slowly and count the changes off.",
+        g_dngettext (GETTEXT_PACKAGE,
+                     /* Translators: the round, its hand changes (the plural is theirs),
+                      * the limit, the stitches of a round, the machine's name, and the
+                      * needle of the first change. */
+                     "Round %u needs %u hand colour change and catch (more than %u for a "
+                     "%u-stitch round) on the %s, which has one yarn feed; the first is at "
+                     "needle %u. Each change is laid in by hand and a fumbled one drops a "
+                     "stitch. Fix: simplify the round, mark isolated stitches as duplicate "
+                     "stitch, or crank slowly and count the changes off.",
+                     "Round %u needs %u hand colour changes and catches (more than %u for a "
+                     "%u-stitch round) on the %s, which has one yarn feed; the first is at "
+                     "needle %u. Each change is laid in by hand and a fumbled one drops a "
+                     "stitch. Fix: simplify the round, mark isolated stitches as duplicate "
+                     "stitch, or crank slowly and count the changes off.",
+                     f->count),
         f->row + 1, f->count, r->manual_limit, r->needles, r->machine_name, f->needle + 1);
     case ST_CHECK_CAST_ON:
+      if (f->severity == ST_SEVERITY_INFO && tube)
+        return g_strdup_printf (
+          /* Translators: %s is the yarn of the first round. */
+          _("Cast on in %s. Crank the first 2 rounds slowly, hang the cast-on weights or hook "
+            "before round 3 and check that every needle caught the yarn."),
+          yarn);
       if (f->severity == ST_SEVERITY_INFO)
         return g_strdup_printf (
-          "Cast on in %s. %s",
-          yarn,
-          tube ? "Crank the first 2 rounds slowly, hang the cast-on weights or hook before round 3 "
-                 "and check that every needle caught the yarn."
-               : "Knit the first 2 rows slowly with the cast-on comb and weights hung, and check "
-                 "that every needle caught the yarn.");
+          /* Translators: %s is the yarn of the first row. */
+          _("Cast on in %s. Knit the first 2 rows slowly with the cast-on comb and weights "
+            "hung, and check that every needle caught the yarn."),
+          yarn);
       return g_strdup_printf (
-        "The first rounds already use %u yarns (%s at %s): colour changes before the fabric has "
-        "weight on it drop stitches. Fix: start with at least 2 plain rounds in one yarn.",
+        g_dngettext (GETTEXT_PACKAGE,
+                     /* Translators: the yarns of the first rounds (the plural is theirs), the
+                      * second yarn and where it appears. */
+                     "The first rounds already use %u yarn (%s at %s): colour changes before "
+                     "the fabric has weight on it drop stitches. Fix: start with at least 2 "
+                     "plain rounds in one yarn.",
+                     "The first rounds already use %u yarns (%s at %s): colour changes before "
+                     "the fabric has weight on it drop stitches. Fix: start with at least 2 "
+                     "plain rounds in one yarn.",
+                     f->count),
         f->count, yarn, where);
     case ST_CHECK_CAST_OFF:
       if (f->severity == ST_SEVERITY_INFO)
         return g_strdup_printf (
-          "The last round (%u) is knit in %s. Finish with 2 or 3 rounds of waste yarn, or gather "
-          "the last round's loops onto a tapestry needle before taking the work off.",
+          /* Translators: the number of the last round and its yarn. */
+          _("The last round (%u) is knit in %s. Finish with 2 or 3 rounds of waste yarn, or "
+            "gather the last round's loops onto a tapestry needle before taking the work off."),
           f->row + 1, yarn);
       return g_strdup_printf (
-        "The last round (%u) uses %u yarns (%s at needle %u): loops of two yarns taken off "
-        "together run and ladder. Fix: end with a plain round in one yarn.",
+        g_dngettext (GETTEXT_PACKAGE,
+                     /* Translators: the number of the last round, its yarns (the plural is
+                      * theirs), the second yarn and its needle. */
+                     "The last round (%u) uses %u yarn (%s at needle %u): loops of two yarns "
+                     "taken off together run and ladder. Fix: end with a plain round in one "
+                     "yarn.",
+                     "The last round (%u) uses %u yarns (%s at needle %u): loops of two yarns "
+                     "taken off together run and ladder. Fix: end with a plain round in one "
+                     "yarn.",
+                     f->count),
         f->row + 1, f->count, yarn, f->needle + 1);
     case ST_CHECK_YARN_WEIGHT:
       return g_strdup_printf (
-        "%s is %s (weight %u) but the %s knits %s to %s yarn (weights %u to %u); it first "
-        "appears at %s. Its needles cannot form even stitches with it and drop them. Fix: choose "
-        "a %s yarn.",
+        /* Translators: the yarn, its weight class's name and number, the
+         * machine's name, the names of its lightest and heaviest classes, their
+         * numbers, where the yarn first appears, and the class to choose. The
+         * names are those of st_yarn_weight_name(), such as "medium". */
+        _("%s is %s (weight %u) but the %s knits %s to %s yarn (weights %u to %u); it first "
+          "appears at %s. Its needles cannot form even stitches with it and drop them. Fix: "
+          "choose a %s yarn."),
         Yarn, st_yarn_weight_name (f->count), f->count,
         r->machine_name, st_yarn_weight_name (r->weight_min), st_yarn_weight_name (r->weight_max),
         r->weight_min, r->weight_max, where,
@@ -662,34 +928,30 @@ st_check_result_describe (const StCheckResult  *r,
         : f->count > r->weight_max ? st_yarn_weight_name (r->weight_max)
                                    : st_yarn_weight_name (r->weight_min));
     case ST_CHECK_REPEAT_SEAM:
-      {
-        g_autofree char *divisors = divisor_hint (r->needles, r->repeat_width);
-
-        if (r->repeat_width > r->needles)
-          return g_strdup_printf (
-            "The %u-stitch repeat is wider than the %u-stitch round, so it breaks where each round "
-            "starts. Fix: use a repeat that divides %u%s%s.",
-            r->repeat_width, r->needles, r->needles, *divisors ? ", such as " : "", divisors);
-        return g_strdup_printf (
-          "The %u-stitch repeat does not divide the %u stitches of a round: %u repeats leave %u "
-          "stitches, so the motif breaks where each round starts (needle %u). Fix: use a repeat "
-          "that divides %u%s%s, or fill the last %u stitches with a motif of their own.",
-          r->repeat_width, r->needles, r->needles / r->repeat_width, f->count, f->needle + 1,
-          r->needles, *divisors ? ", such as " : "", divisors, f->count);
-      }
+      return describe_repeat_seam (r, f);
     case ST_CHECK_CATCH_STACK:
       if (f->severity == ST_SEVERITY_ERROR)
         return g_strdup_printf (
-          "Needle %u of round %u holds %u loops (its stitch and %u caught floats); a hook holds "
-          "at most %d and drops the rest. Fix: move some of these catches to other needles.",
+          g_dngettext (GETTEXT_PACKAGE,
+                       /* Translators: the needle, the round, the loops on the needle (the
+                        * plural is theirs), the caught floats among them, and the most a
+                        * hook holds. */
+                       "Needle %u of round %u holds %u loop (its stitch and %u caught floats); "
+                       "a hook holds at most %d and drops the rest. Fix: move some of these "
+                       "catches to other needles.",
+                       "Needle %u of round %u holds %u loops (its stitch and %u caught floats); "
+                       "a hook holds at most %d and drops the rest. Fix: move some of these "
+                       "catches to other needles.",
+                       f->count),
           f->needle + 1, f->row + 1, f->count, f->count - 1, ST_CHECK_MAX_LOOPS);
       return g_strdup_printf (
-        "Catches on neighbouring needles %u and %u of round %u: caught floats side by side pull "
-        "the stitches together and do not knit off cleanly. Fix: move one catch at least one "
-        "needle further.",
+        /* Translators: two neighbouring needles and their round. */
+        _("Catches on neighbouring needles %u and %u of round %u: caught floats side by side "
+          "pull the stitches together and do not knit off cleanly. Fix: move one catch at "
+          "least one needle further."),
         f->needle + 1, (f->needle + 1) % r->needles + 1, f->row + 1);
     case ST_CHECK_N_RULES:
     default:
-      return g_strdup ("Unknown finding.");
+      return g_strdup (_("Unknown finding."));
     }
 }

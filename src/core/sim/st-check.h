@@ -127,7 +127,9 @@ typedef struct
 typedef struct _StCheckResult StCheckResult;
 typedef struct _StChecker StChecker;
 
-/* Rules and limits. */
+/* Rules and limits. Rule ids ("float-long") and severity names ("error")
+ * are values for JSON and the command line, never translated; reason names
+ * and every sentence below are for people, translated. */
 const char      *st_check_rule_id           (StCheckRule            rule);
 gboolean         st_check_rule_from_id      (const char            *id,
                                              StCheckRule           *out);
