@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "st-application.h"
+#include "st-settings.h"
 
 #include <glib/gi18n.h>
 
@@ -306,7 +307,7 @@ preferences_activated (GSimpleAction *action,
                        gpointer       data)
 {
   StApplication *self = data;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = st_settings_new ();
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autofree char *machine = g_settings_get_string (settings, "default-machine");
   GPtrArray *profiles = st_profiles_get_all ();

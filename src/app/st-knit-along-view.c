@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "st-knit-along-view.h"
+#include "st-settings.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -785,7 +786,7 @@ st_knit_along_view_init (StKnitAlongView *self)
   g_signal_connect (click, "pressed", G_CALLBACK (strip_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->strip), GTK_EVENT_CONTROLLER (click));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = st_settings_new ();
   g_settings_bind (self->settings, "sound-cues", self, "sound-cues", G_SETTINGS_BIND_DEFAULT);
   update_actions (self);
 }

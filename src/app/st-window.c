@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "st-window-private.h"
+#include "st-settings.h"
 
 #include <glib/gi18n.h>
 
@@ -621,7 +622,7 @@ st_window_init (StWindow *self)
                                shape_to_hat, NULL, NULL, NULL);
   g_object_bind_property (self, "pompom", self->preview_view, "pompom", G_BINDING_SYNC_CREATE);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = st_settings_new ();
   g_settings_bind (self->settings, "grid-style", self->chart_view, "stitch-style", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-preview", self->preview_box, "visible", G_SETTINGS_BIND_GET);
   grid_style = g_settings_create_action (self->settings, "grid-style");
