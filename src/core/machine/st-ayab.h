@@ -202,8 +202,8 @@ gsize               st_ayab_encode              (const StAyabMessage *msg,
 
 /* Whether @id is sent by the host (bit 7 clear). */
 gboolean            st_ayab_id_is_host          (guint8               id);
-/* Names for logs. The error and decode result names are English, marked
- * with N_(): pass them through _() where people read them. */
+/* Names for logs. The error and decode result names are English and
+ * marked for translation: translate them where people read them. */
 const char         *st_ayab_id_name             (guint8               id);
 const char         *st_ayab_error_name          (guint8               code);
 const char         *st_ayab_state_name          (guint8               state);

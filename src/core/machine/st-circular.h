@@ -158,7 +158,7 @@ gsize                   st_circular_encode              (const StCircularMessage
                                                          guint8                   *out);
 
 /* Names for logs. The error, status and decode result names are English,
- * marked with N_(): pass them through _() where people read them. */
+ * marked for translation: translate them where people read them. */
 const char             *st_circular_id_name             (guint8                    id);
 const char             *st_circular_state_name          (guint8                    state);
 const char             *st_circular_error_name          (guint8                    error);
