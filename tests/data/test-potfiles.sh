@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # po/POTFILES.in lists exactly the files with strings for translators: C
-# sources that mark strings (_() N_() C_() NC_() g_dngettext() ngettext()),
+# sources and headers that mark strings (_() N_() C_() NC_() g_dngettext() ngettext()),
 # .ui files with translatable="yes", and the desktop integration files. A
 # file missing from it would silently stay English in every language.
 #
@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 {
   ls data/*.desktop.in data/*.gschema.xml data/*.metainfo.xml.in data/*.mime.xml.in
-  find src -name '*.c' -exec grep -lE '(^|[^A-Za-z0-9_])(N?_|C_|NC_|g_dngettext|ngettext) ?\(' {} +
+  find src \( -name '*.c' -o -name '*.h' \) -exec grep -lE '(^|[^A-Za-z0-9_])(N?_|C_|NC_|g_dngettext|ngettext) ?\(' {} +
   find ui -name '*.ui' -exec grep -l 'translatable="yes"' {} +
 } | LC_ALL=C sort > "$tmp/expected"
 sed -e 's/#.*//' -e '/^[[:space:]]*$/d' po/POTFILES.in | LC_ALL=C sort > "$tmp/listed"
