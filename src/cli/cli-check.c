@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
@@ -185,7 +186,8 @@ print_report (const char          *path,
               const GArray        *dups)
 {
   static const StCheckSeverity order[] = { ST_SEVERITY_ERROR, ST_SEVERITY_WARNING, ST_SEVERITY_INFO };
-  static const char *const headings[] = { "Errors", "Warnings", "Notes" };
+  /* Translators: the headings of the findings in "stranded-cli check". */
+  static const char *const headings[] = { N_("Errors"), N_("Warnings"), N_("Notes") };
   g_autoptr(GArray) all = st_check_result_all_findings (result);
   StYarnUsage usage[ST_MAX_YARNS];
   StCheckSummary s;
@@ -193,11 +195,23 @@ print_report (const char          *path,
   guint n_yarns;
 
   st_check_result_get_summary (result, &s);
-  printf ("%s: \"%s\"\n", path, pattern->name);
-  printf ("%s (%s): %u stitches a round, %u rounds, %.1f stitches per 10 cm\n",
-          pattern->profile->name, pattern->profile_id, st_pattern_needles (pattern),
-          st_pattern_rows (pattern), pattern->stitches_per_10cm);
-  printf ("Float limit: %.1f mm, %u stitches (%u for sticky yarns)\n",
+  /* Translators: the first line of "stranded-cli check": the file and the
+   * pattern's name in quotes. */
+  printf (_("%s: \"%s\"\n"), path, pattern->name);
+  {
+    g_autofree char *stitches = g_strdup_printf (ngettext ("%u stitch a round", "%u stitches a round",
+                                                           st_pattern_needles (pattern)),
+                                                 st_pattern_needles (pattern));
+    g_autofree char *rounds = g_strdup_printf (ngettext ("%u round", "%u rounds", st_pattern_rows (pattern)),
+                                               st_pattern_rows (pattern));
+
+    /* Translators: the machine's name and id, then "48 stitches a round"
+     * and "60 rounds", then the gauge. */
+    printf (_("%s (%s): %s, %s, %.1f stitches per 10 cm\n"),
+            pattern->profile->name, pattern->profile_id, stitches, rounds, pattern->stitches_per_10cm);
+  }
+  printf (ngettext ("Float limit: %.1f mm, %u stitch (%u for sticky yarns)\n",
+                    "Float limit: %.1f mm, %u stitches (%u for sticky yarns)\n", s.float_limit_stitches),
           s.float_limit_mm, s.float_limit_stitches,
           MAX (sticky_limit, s.float_limit_stitches));
 
@@ -214,7 +228,7 @@ print_report (const char          *path,
             continue;
           if (!heading)
             {
-              printf ("\n%s\n", headings[o]);
+              printf ("\n%s\n", _(headings[o]));
               heading = TRUE;
             }
           printf ("  %s (%" G_GUINT64_FORMAT ")\n", st_check_rule_id (rule), total);
@@ -230,33 +244,61 @@ print_report (const char          *path,
               shown++;
             }
           if (total > shown)
-            printf ("    ... and %" G_GUINT64_FORMAT " more (--json lists up to %d per round and yarn)\n",
-                    total - shown, ST_CHECK_STORED_PER_ROUND);
+            printf (ngettext ("    ... and %lu more (--json lists up to %d per round and yarn)\n",
+                              "    ... and %lu more (--json lists up to %d per round and yarn)\n",
+                              (unsigned long) (total - shown)),
+                    (unsigned long) (total - shown), ST_CHECK_STORED_PER_ROUND);
         }
     }
 
-  printf ("\nSummary: %" G_GUINT64_FORMAT " error%s, %" G_GUINT64_FORMAT " warning%s, %"
-          G_GUINT64_FORMAT " note%s; longest float %u stitches (limit %u).\n",
-          s.errors, s.errors == 1 ? "" : "s", s.warnings, s.warnings == 1 ? "" : "s",
-          s.infos, s.infos == 1 ? "" : "s", s.max_float_stitches, s.float_limit_stitches);
+  {
+    g_autofree char *errors = g_strdup_printf (ngettext ("%lu error", "%lu errors", (unsigned long) s.errors),
+                                               (unsigned long) s.errors);
+    g_autofree char *warnings = g_strdup_printf (ngettext ("%lu warning", "%lu warnings",
+                                                           (unsigned long) s.warnings),
+                                                 (unsigned long) s.warnings);
+    g_autofree char *notes = g_strdup_printf (ngettext ("%lu note", "%lu notes", (unsigned long) s.infos),
+                                              (unsigned long) s.infos);
+
+    /* Translators: "Summary: 1 error, 2 warnings, 3 notes; longest float 7
+     * stitches (limit 5)." The first three %s are the counted errors,
+     * warnings and notes. */
+    putchar ('\n');
+    printf (ngettext ("Summary: %s, %s, %s; longest float %u stitch (limit %u).\n",
+                      "Summary: %s, %s, %s; longest float %u stitches (limit %u).\n", s.max_float_stitches),
+            errors, warnings, notes, s.max_float_stitches, s.float_limit_stitches);
+  }
 
   n_yarns = st_check_result_get_usage (result, usage);
-  printf ("\nYarn usage (loop length %.1f mm, plus %.0f%% for tails and waste):\n",
+  putchar ('\n');
+  printf (_("Yarn usage (loop length %.1f mm, plus %.0f%% for tails and waste):\n"),
           st_check_result_loop_length_mm (result), 100 * st_check_result_waste_allowance (result));
   for (guint k = 0; k < n_yarns; k++)
-    printf ("  %c  %-20s %9" G_GUINT64_FORMAT " stitches %8.1f m\n", pattern->yarns[k].key,
-            pattern->yarns[k].name, usage[k].stitches, usage[k].meters);
+    /* Translators: a yarn's key and name, its stitches and the metres of
+     * yarn they take. */
+    printf (ngettext ("  %c  %-20s %9lu stitch %8.1f m\n", "  %c  %-20s %9lu stitches %8.1f m\n",
+                      (unsigned long) usage[k].stitches),
+            pattern->yarns[k].key, pattern->yarns[k].name, (unsigned long) usage[k].stitches, usage[k].meters);
 
   if (catches->len > 0 || dups->len > 0)
     {
-      printf ("\nProposed fixes:\n");
-      if (catches->len > 0)
-        printf ("  %u catch%s for the long floats%s: stranded-cli catches %s\n", catches->len,
-                catches->len == 1 ? "" : "es",
-                n_unstaggered ? " (some could not be staggered)" : "", path);
+      printf ("\n%s\n", _("Proposed fixes:"));
+      if (catches->len > 0 && n_unstaggered > 0)
+        printf (ngettext ("  %u catch for the long floats (some could not be staggered): "
+                          "stranded-cli catches %s\n",
+                          "  %u catches for the long floats (some could not be staggered): "
+                          "stranded-cli catches %s\n", catches->len),
+                catches->len, path);
+      else if (catches->len > 0)
+        printf (ngettext ("  %u catch for the long floats: stranded-cli catches %s\n",
+                          "  %u catches for the long floats: stranded-cli catches %s\n", catches->len),
+                catches->len, path);
       if (dups->len > 0)
-        printf ("  %u isolated stitch%s to embroider as duplicate stitch: stranded-cli catches "
-                "--duplicate-stitches %s\n", dups->len, dups->len == 1 ? "" : "es", path);
+        printf (ngettext ("  %u isolated stitch to embroider as duplicate stitch: stranded-cli catches "
+                          "--duplicate-stitches %s\n",
+                          "  %u isolated stitches to embroider as duplicate stitch: stranded-cli catches "
+                          "--duplicate-stitches %s\n", dups->len),
+                dups->len, path);
     }
 }
 
@@ -269,7 +311,7 @@ parse_limit (const char     *command,
     return TRUE;
   if (!(value > 0 && value <= 1000))
     {
-      cli_error (command, "--float-limit-mm must be above 0 and at most 1000 mm, not %g", value);
+      cli_error (command, _("--float-limit-mm must be above 0 and at most 1000 mm, not %g"), value);
       return FALSE;
     }
   options->float_limit_mm = value;
@@ -292,25 +334,26 @@ cli_cmd_check (int    argc,
   StCheckOptions options;
   StCheckSummary summary;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print one JSON object", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print one JSON object"), NULL },
     { "float-limit-mm", 0, 0, G_OPTION_ARG_DOUBLE, &float_limit,
-      "Longest float to allow, in mm (default: the pattern's, else 25)", "X" },
+      N_("Longest float to allow, in mm (default: the pattern's, else 25)"), N_("X") },
     { "risk-map", 0, 0, G_OPTION_ARG_FILENAME, &risk_map,
-      "Write the dropped-stitch risk map as a PNG (round 1 at the bottom)", "OUT.png" },
+      /* Translators: OUT.png stands for the file name in --help; keep ".png". */
+      N_("Write the dropped-stitch risk map as a PNG (round 1 at the bottom)"), N_("OUT.png") },
     { NULL }
   };
 
   if (!cli_parse_options (cli_find_command ("check"), entries,
-                          "Checks a pattern for long floats, idle yarns, joins, colours per round, "
-                          "yarn weight and other dropped-stitch risks, and estimates yarn usage.\n"
-                          "Rounds and needles are counted from 1.\n"
-                          "Exit status: 0 no errors, 1 the pattern has errors, 2 bad usage or "
-                          "unreadable input.",
+                          _("Checks a pattern for long floats, idle yarns, joins, colours per round, "
+                            "yarn weight and other dropped-stitch risks, and estimates yarn usage.\n"
+                            "Rounds and needles are counted from 1.\n"
+                            "Exit status: 0 no errors, 1 the pattern has errors, 2 bad usage or "
+                            "unreadable input."),
                           &argc, &argv, &exit_code))
     return exit_code;
   if (argc != 2)
     {
-      cli_error ("check", argc < 2 ? "a pattern FILE is required" : "give one pattern FILE");
+      cli_error ("check", "%s", argc < 2 ? _("a pattern FILE is required") : _("give one pattern FILE"));
       return CLI_EXIT_USAGE;
     }
   st_check_options_init (&options);
@@ -359,7 +402,7 @@ cli_cmd_check (int    argc,
 
   if (fflush (stdout) != 0)
     {
-      cli_error ("check", "cannot write to standard output");
+      cli_error ("check", "%s", _("cannot write to standard output"));
       return CLI_EXIT_USAGE;
     }
   st_check_result_get_summary (result, &summary);
@@ -381,29 +424,29 @@ cli_cmd_catches (int    argc,
   guint n_unstaggered = 0, n_dups = 0;
   guint64 remaining;
   gsize length;
-  g_autofree char *unstaggered = NULL;
   StCheckOptions options;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write the pattern here ('-' for standard output) instead of updating FILE", "OUT" },
+      /* Translators: OUT stands for the file name in --help. */
+      N_("Write the pattern here ('-' for standard output) instead of updating FILE"), N_("OUT") },
     { "float-limit-mm", 0, 0, G_OPTION_ARG_DOUBLE, &float_limit,
-      "Longest float to allow, in mm (default: the pattern's, else 25)", "X" },
+      N_("Longest float to allow, in mm (default: the pattern's, else 25)"), N_("X") },
     { "duplicate-stitches", 0, 0, G_OPTION_ARG_NONE, &with_dups,
-      "First mark isolated stitches as duplicate stitch, then catch what still floats too far", NULL },
+      N_("First mark isolated stitches as duplicate stitch, then catch what still floats too far"), NULL },
     { NULL }
   };
 
   if (!cli_parse_options (cli_find_command ("catches"), entries,
-                          "Adds the catches 'stranded-cli check' proposes, so no float is longer "
-                          "than the limit. Catches go near the middle of each long float, at "
-                          "least 2 needles from the previous round's catch of the same yarn.\n"
-                          "Without -o, FILE is updated in place (atomically: a crash leaves the "
-                          "old or the new file, never half of one).",
+                          _("Adds the catches 'stranded-cli check' proposes, so no float is longer "
+                            "than the limit. Catches go near the middle of each long float, at "
+                            "least 2 needles from the previous round's catch of the same yarn.\n"
+                            "Without -o, FILE is updated in place (atomically: a crash leaves the "
+                            "old or the new file, never half of one)."),
                           &argc, &argv, &exit_code))
     return exit_code;
   if (argc != 2)
     {
-      cli_error ("catches", argc < 2 ? "a pattern FILE is required" : "give one pattern FILE");
+      cli_error ("catches", "%s", argc < 2 ? _("a pattern FILE is required") : _("give one pattern FILE"));
       return CLI_EXIT_USAGE;
     }
   st_check_options_init (&options);
@@ -428,17 +471,28 @@ cli_cmd_catches (int    argc,
               st_check_result_count (after, ST_CHECK_FLOAT_LONG, ST_SEVERITY_ERROR);
 
   if (with_dups && n_dups > 0)
-    fprintf (stderr, "Marked %u isolated stitch%s as duplicate stitch.\n", n_dups,
-             n_dups == 1 ? "" : "es");
-  if (n_unstaggered > 0)
-    unstaggered = g_strdup_printf (" (%u not staggered: no room)", n_unstaggered);
+    fprintf (stderr, ngettext ("Marked %u isolated stitch as duplicate stitch.\n",
+                               "Marked %u isolated stitches as duplicate stitch.\n", n_dups), n_dups);
   if (catches->len == 0)
-    fprintf (stderr, "No float is longer than the limit: no catches to add.\n");
+    fprintf (stderr, "%s\n", _("No float is longer than the limit: no catches to add."));
   else
-    fprintf (stderr, "Added %u catch%s%s; %" G_GUINT64_FORMAT " long float%s left.\n",
-             catches->len, catches->len == 1 ? "" : "es",
-             unstaggered ? unstaggered : "",
-             remaining, remaining == 1 ? "" : "s");
+    {
+      g_autofree char *added = NULL;
+      g_autofree char *left = g_strdup_printf (ngettext ("%lu long float left.", "%lu long floats left.",
+                                                         (unsigned long) remaining),
+                                               (unsigned long) remaining);
+
+      if (n_unstaggered > 0)
+        /* Translators: the second %u counts the catches that could not be
+         * moved away from the previous round's catch. */
+        added = g_strdup_printf (ngettext ("Added %u catch (%u not staggered: no room)",
+                                           "Added %u catches (%u not staggered: no room)", catches->len),
+                                 catches->len, n_unstaggered);
+      else
+        added = g_strdup_printf (ngettext ("Added %u catch", "Added %u catches", catches->len), catches->len);
+      /* Translators: "Added 3 catches; 1 long float left." */
+      fprintf (stderr, C_("catches summary", "%s; %s\n"), added, left);
+    }
 
   /* Nothing changed and nowhere else to write: leave the file alone. */
   if (output == NULL && catches->len == 0 && n_dups == 0)

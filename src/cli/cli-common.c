@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cli-common.h"
 
 #include <stdio.h>
@@ -20,9 +22,9 @@ cli_error (const char *command,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   if (command != NULL)
-    fprintf (stderr, "stranded-cli %s: %s\n", command, message);
+    fprintf (stderr, "stranded-cli %s: %s\n", command, message);   /* untranslated: program and command */
   else
-    fprintf (stderr, "stranded-cli: %s\n", message);
+    fprintf (stderr, "stranded-cli: %s\n", message);   /* untranslated: the program's name */
 }
 
 gboolean
@@ -35,7 +37,10 @@ cli_parse_options (const CliCommand   *command,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *parameter = g_strdup_printf ("%s - %s", command->parameters, command->summary);
+  /* The parameter and summary are marked in main.c; "" is no message. */
+  g_autofree char *parameter = g_strdup_printf ("%s - %s",
+                                                command->parameters[0] != '\0' ? _(command->parameters) : "",
+                                                _(command->summary));
 
   /* The usage line names the subcommand: "stranded-cli check [OPTION…] FILE". */
   {
@@ -48,13 +53,15 @@ cli_parse_options (const CliCommand   *command,
   if (description != NULL)
     g_option_context_set_description (context, description);
   if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_strict_posix (context, FALSE);
 
   /* GOption prints help itself and exits 0; usage errors are ours. */
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      cli_error (command->name, "%s (see stranded-cli %s --help)", error->message, command->name);
+      /* Translators: the first %s is GLib's message about the options,
+       * the second the command's name. */
+      cli_error (command->name, _("%s (see stranded-cli %s --help)"), error->message, command->name);
       *exit_code = CLI_EXIT_USAGE;
       return FALSE;
     }
@@ -86,7 +93,7 @@ cli_write_output (const char *command,
     {
       if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
         {
-          cli_error (command, "cannot write to standard output");
+          cli_error (command, "%s", _("cannot write to standard output"));
           return FALSE;
         }
       return TRUE;

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ print_warnings (const char *command,
                 GPtrArray  *warnings)
 {
   for (guint i = 0; i < warnings->len; i++)
-    cli_error (command, "warning: %s", (const char *) g_ptr_array_index (warnings, i));
+    cli_error (command, _("warning: %s"), (const char *) g_ptr_array_index (warnings, i));
 }
 
 static int
@@ -47,44 +48,48 @@ cli_cmd_export (int    argc,
   int exit_code = CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      "pdf, png, svg, png-stitches, txt or knitout (default: from the -o extension)", "FORMAT" },
+      /* Translators: keep the format names (pdf, png-stitches, ...) as they are. */
+      N_("pdf, png, svg, png-stitches, txt or knitout (default: from the -o extension)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write here; - for standard output (the default for txt and knitout)", "FILE" },
+      N_("Write here; - for standard output (the default for txt and knitout)"), N_("FILE") },
     { "cell-size", 0, 0, G_OPTION_ARG_DOUBLE, &cell_size,
-      "png: pixels per stitch (default 20); svg: points per stitch (default 14)", "N" },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, "pdf: a4 (default) or letter", "SIZE" },
+      N_("png: pixels per stitch (default 20); svg: points per stitch (default 14)"), N_("N") },
+    /* Translators: keep "a4" and "letter": they are the option's values. */
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("pdf: a4 (default) or letter"), N_("SIZE") },
     { "machine", 'm', 0, G_OPTION_ARG_STRING, &machine,
-      "knitout: the machine to knit on (default: the pattern's if it has carriers, else kniterate)", "ID" },
+      N_("knitout: the machine to knit on (default: the pattern's if it has carriers, else kniterate)"), N_("ID") },
     { NULL }
   };
+  /* Translators: keep the format names at the start of the lines and the
+   * columns lined up. */
   const char *description =
-    "Formats:\n"
-    "  pdf           the pattern to print: legend, chart pages, check, written instructions\n"
-    "  png, svg      the chart with numbers and legend\n"
-    "  png-stitches  one pixel per stitch, round 1 at the bottom (AYAB and other tools)\n"
-    "  txt           the written instructions\n"
-    "  knitout       a knitout-2 program knitting the pattern as a tube on a v-bed\n\n"
-    "Exit status 1 when the target cannot carry the pattern (e.g. more yarns than carriers).\n"
-    "Warnings about what a format keeps only partly go to standard error.";
+    _("Formats:\n"
+      "  pdf           the pattern to print: legend, chart pages, check, written instructions\n"
+      "  png, svg      the chart with numbers and legend\n"
+      "  png-stitches  one pixel per stitch, round 1 at the bottom (AYAB and other tools)\n"
+      "  txt           the written instructions\n"
+      "  knitout       a knitout-2 program knitting the pattern as a tube on a v-bed\n\n"
+      "Exit status 1 when the target cannot carry the pattern (e.g. more yarns than carriers).\n"
+      "Warnings about what a format keeps only partly go to standard error.");
 
   if (!cli_parse_options (cli_find_command ("export"), entries, description, &argc, &argv, &exit_code))
     return exit_code;
   if (argc != 2)
     {
-      cli_error ("export", argc < 2 ? "a pattern FILE is required" : "give one pattern FILE");
+      cli_error ("export", "%s", argc < 2 ? _("a pattern FILE is required") : _("give one pattern FILE"));
       return CLI_EXIT_USAGE;
     }
   if (format_name != NULL)
     {
       if (!st_export_format_from_string (format_name, &format))
         {
-          cli_error ("export", "unknown format '%s' (pdf, png, svg, png-stitches, txt, knitout)", format_name);
+          cli_error ("export", _("unknown format '%s' (pdf, png, svg, png-stitches, txt, knitout)"), format_name);
           return CLI_EXIT_USAGE;
         }
     }
   else if (output == NULL || g_strcmp0 (output, "-") == 0 || !st_export_format_from_path (output, &format))
     {
-      cli_error ("export", "give --format (pdf, png, svg, png-stitches, txt, knitout)");
+      cli_error ("export", "%s", _("give --format (pdf, png, svg, png-stitches, txt, knitout)"));
       return CLI_EXIT_USAGE;
     }
 
@@ -93,12 +98,12 @@ cli_cmd_export (int    argc,
     {
       if (format != ST_EXPORT_PNG && format != ST_EXPORT_SVG)
         {
-          cli_error ("export", "--cell-size applies to png and svg only");
+          cli_error ("export", "%s", _("--cell-size applies to png and svg only"));
           return CLI_EXIT_USAGE;
         }
       if (!(cell_size >= ST_EXPORT_CELL_MIN && cell_size <= ST_EXPORT_CELL_MAX))
         {
-          cli_error ("export", "--cell-size %g is outside %g to %g", cell_size, ST_EXPORT_CELL_MIN,
+          cli_error ("export", _("--cell-size %g is outside %g to %g"), cell_size, ST_EXPORT_CELL_MIN,
                      ST_EXPORT_CELL_MAX);
           return CLI_EXIT_USAGE;
         }
@@ -108,12 +113,12 @@ cli_cmd_export (int    argc,
     {
       if (format != ST_EXPORT_PDF)
         {
-          cli_error ("export", "--paper applies to pdf only");
+          cli_error ("export", "%s", _("--paper applies to pdf only"));
           return CLI_EXIT_USAGE;
         }
       if (!st_paper_from_string (paper, &options.paper))
         {
-          cli_error ("export", "unknown paper '%s' (a4 or letter)", paper);
+          cli_error ("export", _("unknown paper '%s' (a4 or letter)"), paper);
           return CLI_EXIT_USAGE;
         }
     }
@@ -121,20 +126,21 @@ cli_cmd_export (int    argc,
     {
       if (format != ST_EXPORT_KNITOUT)
         {
-          cli_error ("export", "--machine applies to knitout only");
+          cli_error ("export", "%s", _("--machine applies to knitout only"));
           return CLI_EXIT_USAGE;
         }
       options.knitout_machine = st_profiles_lookup (machine);
       if (options.knitout_machine == NULL)
         {
-          cli_error ("export", "unknown machine '%s' (see stranded-cli machines)", machine);
+          cli_error ("export", _("unknown machine '%s' (see stranded-cli machines)"), machine);
           return CLI_EXIT_USAGE;
         }
     }
 
   if (output == NULL && format != ST_EXPORT_TXT && format != ST_EXPORT_KNITOUT)
     {
-      cli_error ("export", "%s is binary: give -o FILE (or -o - for standard output)",
+      /* Translators: %s is a format name, such as "pdf". */
+      cli_error ("export", _("%s is binary: give -o FILE (or -o - for standard output)"),
                  st_export_format_to_string (format));
       return CLI_EXIT_USAGE;
     }
@@ -200,36 +206,39 @@ cli_cmd_import (int    argc,
   guint64 counts[ST_MAX_YARNS];
   const GOptionEntry entries[] = {
     { "machine", 'm', 0, G_OPTION_ARG_STRING, &machine,
-      "Machine profile (optional for a stitch map exported by Stranded)", "ID" },
+      N_("Machine profile (optional for a stitch map exported by Stranded)"), N_("ID") },
     { "colors", 'c', 0, G_OPTION_ARG_INT, &colors,
-      "Yarns to reduce a picture to (default: the machine's colours per round, 2 to 6)", "N" },
-    { "rows", 'r', 0, G_OPTION_ARG_INT, &rows, "Rounds (default: keep the picture's proportions)", "R" },
+      N_("Yarns to reduce a picture to (default: the machine's colours per round, 2 to 6)"), N_("N") },
+    /* Translators: R stands for a number of rounds in --help. */
+    { "rows", 'r', 0, G_OPTION_ARG_INT, &rows, N_("Rounds (default: keep the picture's proportions)"), N_("R") },
     { "needles", 'n', 0, G_OPTION_ARG_INT, &needles,
-      "Stitches per round (flatbeds, v-beds, custom; default the machine's)", "N" },
-    { "yarns", 'y', 0, G_OPTION_ARG_FILENAME, &yarns, "Use the yarns of this .stranded file", "FILE" },
+      N_("Stitches per round (flatbeds, v-beds, custom; default the machine's)"), N_("N") },
+    { "yarns", 'y', 0, G_OPTION_ARG_FILENAME, &yarns, N_("Use the yarns of this .stranded file"), N_("FILE") },
     { "max-float", 0, 0, G_OPTION_ARG_STRING, &max_float,
-      "Float-aware reduction: no float longer than N stitches in any round ('auto': from the float limit)",
-      "N|auto" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Pattern name (default: the picture's file name)", "TEXT" },
-    { "stitches-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &stitches_gauge, "Your swatch's stitches per 10 cm", "X" },
-    { "rows-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &rows_gauge, "Your swatch's rows per 10 cm", "X" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the pattern here (default: standard output)",
-      "FILE" },
+      /* Translators: keep "auto": it is the option's value. */
+      N_("Float-aware reduction: no float longer than N stitches in any round ('auto': from the float limit)"),
+      N_("N|auto") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Pattern name (default: the picture's file name)"), N_("TEXT") },
+    { "stitches-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &stitches_gauge, N_("Your swatch's stitches per 10 cm"),
+      N_("X") },
+    { "rows-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &rows_gauge, N_("Your swatch's rows per 10 cm"), N_("X") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the pattern here (default: standard output)"),
+      N_("FILE") },
     { NULL }
   };
   const char *description =
-    "Reads PNG, JPEG, GIF or BMP. A stitch map (as wide as the machine has needles, one pixel per\n"
-    "stitch, at most --colors or 32 colours) imports exactly, round 1 at the bottom. Any other picture\n"
-    "is resampled to the needles and to rounds that keep its proportions at the gauge, then reduced\n"
-    "to N yarns (k-means in CIELAB). --yarns maps the colours onto a pattern's yarns. --max-float N\n"
-    "reworks every round so each of its yarns appears at least once in any N+1 stitches and a round\n"
-    "has no more colours than the machine knits per round.";
+    _("Reads PNG, JPEG, GIF or BMP. A stitch map (as wide as the machine has needles, one pixel per\n"
+      "stitch, at most --colors or 32 colours) imports exactly, round 1 at the bottom. Any other picture\n"
+      "is resampled to the needles and to rounds that keep its proportions at the gauge, then reduced\n"
+      "to N yarns (k-means in CIELAB). --yarns maps the colours onto a pattern's yarns. --max-float N\n"
+      "reworks every round so each of its yarns appears at least once in any N+1 stitches and a round\n"
+      "has no more colours than the machine knits per round.");
 
   if (!cli_parse_options (cli_find_command ("import"), entries, description, &argc, &argv, &exit_code))
     return exit_code;
   if (argc != 2)
     {
-      cli_error ("import", argc < 2 ? "an IMAGE is required" : "give one IMAGE");
+      cli_error ("import", "%s", argc < 2 ? _("an IMAGE is required") : _("give one IMAGE"));
       return CLI_EXIT_USAGE;
     }
   st_import_options_init (&options);
@@ -238,33 +247,33 @@ cli_cmd_import (int    argc,
       options.profile = st_profiles_lookup (machine);
       if (options.profile == NULL)
         {
-          cli_error ("import", "unknown machine '%s' (see stranded-cli machines)", machine);
+          cli_error ("import", _("unknown machine '%s' (see stranded-cli machines)"), machine);
           return CLI_EXIT_USAGE;
         }
     }
   if (colors < 0 || colors > ST_MAX_YARNS)
     {
-      cli_error ("import", "--colors %d is outside 1 to %d", colors, ST_MAX_YARNS);
+      cli_error ("import", _("--colors %d is outside 1 to %d"), colors, ST_MAX_YARNS);
       return CLI_EXIT_USAGE;
     }
   if (rows < 0 || rows > ST_MAX_ROWS)
     {
-      cli_error ("import", "--rows %d is outside 1 to %d", rows, ST_MAX_ROWS);
+      cli_error ("import", _("--rows %d is outside 1 to %d"), rows, ST_MAX_ROWS);
       return CLI_EXIT_USAGE;
     }
   if (needles < 0 || needles > ST_MAX_NEEDLES)
     {
-      cli_error ("import", "--needles %d is outside 1 to %d", needles, ST_MAX_NEEDLES);
+      cli_error ("import", _("--needles %d is outside 1 to %d"), needles, ST_MAX_NEEDLES);
       return CLI_EXIT_USAGE;
     }
   if (stitches_gauge < 0 || rows_gauge < 0)
     {
-      cli_error ("import", "a gauge must be positive");
+      cli_error ("import", "%s", _("a gauge must be positive"));
       return CLI_EXIT_USAGE;
     }
   if (!parse_max_float (max_float, &options.max_float))
     {
-      cli_error ("import", "--max-float '%s' is not a number of stitches from 1 to %d, or auto", max_float,
+      cli_error ("import", _("--max-float '%s' is not a number of stitches from 1 to %d, or auto"), max_float,
                  ST_MAX_NEEDLES);
       return CLI_EXIT_USAGE;
     }
@@ -286,7 +295,7 @@ cli_cmd_import (int    argc,
   if (pattern == NULL)
     {
       if (g_error_matches (error, ST_ERROR, ST_ERROR_PROFILE) && options.profile == NULL)
-        cli_error ("import", "%s (--machine ID; see stranded-cli machines)", error->message);
+        cli_error ("import", _("%s (--machine ID; see stranded-cli machines)"), error->message);
       else
         cli_error ("import", "%s", error->message);
       return CLI_EXIT_USAGE;
@@ -300,21 +309,34 @@ cli_cmd_import (int    argc,
     {
       st_pattern_count_stitches (pattern, counts);
       if (report.from_metadata)
-        printf ("Imported a Stranded stitch map: the pattern \"%s\" with its yarns and marks\n", pattern->name);
+        printf (_("Imported a Stranded stitch map: the pattern \"%s\" with its yarns and marks\n"), pattern->name);
       else if (report.stitch_map)
-        printf ("Imported a stitch map exactly, one pixel per stitch\n");
+        printf ("%s\n", _("Imported a stitch map exactly, one pixel per stitch"));
       else
-        printf ("Resampled %u x %u pixels to %u stitches x %u rounds\n", report.source_width,
+        /* Translators: the picture's width and height in pixels, then the
+         * pattern's stitches per round and rounds. */
+        printf (_("Resampled %u x %u pixels to %u stitches x %u rounds\n"), report.source_width,
                 report.source_height, st_pattern_needles (pattern), st_pattern_rows (pattern));
       if (report.max_float > 0)
-        printf ("Float limit %u stitches: %u stitches changed\n", report.max_float, report.changed_stitches);
-      printf ("%u yarns:", pattern->n_yarns);
+        {
+          g_autofree char *limit = g_strdup_printf (ngettext ("%u stitch", "%u stitches", report.max_float),
+                                                    report.max_float);
+
+          /* Translators: %s is the float limit, such as "5 stitches". */
+          printf (ngettext ("Float limit %s: %u stitch changed\n", "Float limit %s: %u stitches changed\n",
+                            report.changed_stitches),
+                  limit, report.changed_stitches);
+        }
+      /* Translators: followed by the list of the yarns, "A Cream #f0e8d0 (500 stitches), ...". */
+      printf (ngettext ("%u yarn:", "%u yarns:", pattern->n_yarns), pattern->n_yarns);
       for (guint i = 0; i < pattern->n_yarns; i++)
         {
           g_autofree char *color = st_color_to_string (pattern->yarns[i].color);
 
-          printf ("%s %c %s %s (%" G_GUINT64_FORMAT " stitches)", i ? "," : "", pattern->yarns[i].key,
-                  pattern->yarns[i].name, color, counts[i]);
+          printf ("%s ", i ? "," : "");
+          /* Translators: a yarn's key, name and colour, and its stitches. */
+          printf (ngettext ("%c %s %s (%lu stitch)", "%c %s %s (%lu stitches)", (unsigned long) counts[i]),
+                  pattern->yarns[i].key, pattern->yarns[i].name, color, (unsigned long) counts[i]);
         }
       printf ("\n");
     }
@@ -329,19 +351,20 @@ cli_cmd_instructions (int    argc,
   g_autofree char *text = NULL;
   int from_row = 1, exit_code = CLI_EXIT_OK;
   const GOptionEntry entries[] = {
-    { "from-row", 'r', 0, G_OPTION_ARG_INT, &from_row, "First round to print (default 1)", "N" },
+    { "from-row", 'r', 0, G_OPTION_ARG_INT, &from_row, N_("First round to print (default 1)"), N_("N") },
     { NULL }
   };
 
   if (!cli_parse_options (cli_find_command ("instructions"), entries,
-                          "Prints one line per round: 'Round N: ' and the runs of stitches in knitting\n"
-                          "order as count and yarn key ('Round 12: 3 A, 2 B, 7 A'), then the round's\n"
-                          "colour changes (one-feed machines), catches and duplicate stitches.",
+                          /* Translators: "Round" as the instructions say it in your language. */
+                          _("Prints one line per round: 'Round N: ' and the runs of stitches in knitting\n"
+                            "order as count and yarn key ('Round 12: 3 A, 2 B, 7 A'), then the round's\n"
+                            "colour changes (one-feed machines), catches and duplicate stitches."),
                           &argc, &argv, &exit_code))
     return exit_code;
   if (argc != 2)
     {
-      cli_error ("instructions", argc < 2 ? "a pattern FILE is required" : "give one pattern FILE");
+      cli_error ("instructions", "%s", argc < 2 ? _("a pattern FILE is required") : _("give one pattern FILE"));
       return CLI_EXIT_USAGE;
     }
   pattern = cli_load_pattern ("instructions", argv[1]);
@@ -349,7 +372,7 @@ cli_cmd_instructions (int    argc,
     return CLI_EXIT_USAGE;
   if (from_row < 1 || (guint) from_row > st_pattern_rows (pattern))
     {
-      cli_error ("instructions", "--from-row %d is outside 1 to %u", from_row, st_pattern_rows (pattern));
+      cli_error ("instructions", _("--from-row %d is outside 1 to %u"), from_row, st_pattern_rows (pattern));
       return CLI_EXIT_USAGE;
     }
   text = st_instructions_rounds_text (pattern, (guint) from_row - 1);

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,30 +39,32 @@ cli_cmd_new (int    argc,
   double stitches = 0, rows_gauge = 0;
   gsize length;
   const GOptionEntry entries[] = {
-    { "machine", 'm', 0, G_OPTION_ARG_STRING, &machine, "Machine profile (see stranded-cli machines)", "ID" },
-    { "rows", 'r', 0, G_OPTION_ARG_INT, &rows, "Rounds to knit (default 60)", "N" },
-    { "needles", 'n', 0, G_OPTION_ARG_INT, &needles, "Stitches per round (flatbeds, v-beds and custom)", "N" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Pattern name", "TEXT" },
-    { "stitches-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &stitches, "Your swatch's stitches per 10 cm", "X" },
-    { "rows-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &rows_gauge, "Your swatch's rows per 10 cm", "X" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the pattern here (default: standard output)", "FILE" },
+    /* Translators: ID, N, TEXT, X and FILE stand for an option's value in --help. */
+    { "machine", 'm', 0, G_OPTION_ARG_STRING, &machine, N_("Machine profile (see stranded-cli machines)"), N_("ID") },
+    { "rows", 'r', 0, G_OPTION_ARG_INT, &rows, N_("Rounds to knit (default 60)"), N_("N") },
+    { "needles", 'n', 0, G_OPTION_ARG_INT, &needles, N_("Stitches per round (flatbeds, v-beds and custom)"), N_("N") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Pattern name"), N_("TEXT") },
+    { "stitches-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &stitches, N_("Your swatch's stitches per 10 cm"), N_("X") },
+    { "rows-per-10cm", 0, 0, G_OPTION_ARG_DOUBLE, &rows_gauge, N_("Your swatch's rows per 10 cm"), N_("X") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the pattern here (default: standard output)"),
+      N_("FILE") },
     { NULL }
   };
 
   if (!cli_parse_options (cli_find_command ("new"), entries,
-                          "Creates an empty pattern for a machine, filled with its first yarn.",
+                          _("Creates an empty pattern for a machine, filled with its first yarn."),
                           &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
     {
-      cli_error ("new", "unexpected argument '%s'", argv[1]);
+      cli_error ("new", _("unexpected argument '%s'"), argv[1]);
       return CLI_EXIT_USAGE;
     }
   if (machine == NULL)
     {
       g_autofree char *known = known_profiles ();
 
-      cli_error ("new", "--machine is required (one of: %s)", known);
+      cli_error ("new", _("--machine is required (one of: %s)"), known);
       return CLI_EXIT_USAGE;
     }
   profile = st_profiles_lookup (machine);
@@ -69,17 +72,17 @@ cli_cmd_new (int    argc,
     {
       g_autofree char *known = known_profiles ();
 
-      cli_error ("new", "unknown machine '%s' (known: %s)", machine, known);
+      cli_error ("new", _("unknown machine '%s' (known: %s)"), machine, known);
       return CLI_EXIT_USAGE;
     }
   if (rows < 1 || rows > ST_MAX_ROWS)
     {
-      cli_error ("new", "--rows %d is outside 1 to %d", rows, ST_MAX_ROWS);
+      cli_error ("new", _("--rows %d is outside 1 to %d"), rows, ST_MAX_ROWS);
       return CLI_EXIT_USAGE;
     }
   if (needles < 0 || needles > ST_MAX_NEEDLES)
     {
-      cli_error ("new", "--needles %d is outside 1 to %d", needles, ST_MAX_NEEDLES);
+      cli_error ("new", _("--needles %d is outside 1 to %d"), needles, ST_MAX_NEEDLES);
       return CLI_EXIT_USAGE;
     }
 
@@ -166,17 +169,17 @@ cli_cmd_info (int    argc,
   int exit_code = CLI_EXIT_OK;
   guint64 total;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print one JSON object", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print one JSON object"), NULL },
     { NULL }
   };
 
   if (!cli_parse_options (cli_find_command ("info"), entries,
-                          "Shows the machine, size, gauge and yarns of a pattern.",
+                          _("Shows the machine, size, gauge and yarns of a pattern."),
                           &argc, &argv, &exit_code))
     return exit_code;
   if (argc != 2)
     {
-      cli_error ("info", argc < 2 ? "a pattern FILE is required" : "give one pattern FILE");
+      cli_error ("info", "%s", argc < 2 ? _("a pattern FILE is required") : _("give one pattern FILE"));
       return CLI_EXIT_USAGE;
     }
   pattern = cli_load_pattern ("info", argv[1]);
@@ -196,33 +199,48 @@ cli_cmd_info (int    argc,
     }
 
   total = (guint64) st_pattern_needles (pattern) * st_pattern_rows (pattern);
-  printf ("Pattern:   %s\n", pattern->name);
-  printf ("Machine:   %s (%s)\n", pattern->profile->name, pattern->profile_id);
-  printf ("Needles:   %u stitches per round\n", st_pattern_needles (pattern));
-  printf ("Rounds:    %u\n", st_pattern_rows (pattern));
-  printf ("Gauge:     %.1f stitches and %.1f rows per 10 cm (stitch %.1f x %.1f mm)\n",
+  /* Translators: the labels of "stranded-cli info" are padded with spaces
+   * so that the values after them line up; keep them lined up. */
+  printf (_("Pattern:   %s\n"), pattern->name);
+  printf (_("Machine:   %s (%s)\n"), pattern->profile->name, pattern->profile_id);
+  printf (ngettext ("Needles:   %u stitch per round\n", "Needles:   %u stitches per round\n",
+                    st_pattern_needles (pattern)),
+          st_pattern_needles (pattern));
+  printf (_("Rounds:    %u\n"), st_pattern_rows (pattern));
+  printf (_("Gauge:     %.1f stitches and %.1f rows per 10 cm (stitch %.1f x %.1f mm)\n"),
           pattern->stitches_per_10cm, pattern->rows_per_10cm,
           st_pattern_stitch_width_mm (pattern), st_pattern_row_height_mm (pattern));
-  printf ("Size:      %.1f cm round, %.1f cm long\n",
+  printf (_("Size:      %.1f cm round, %.1f cm long\n"),
           st_pattern_needles (pattern) * st_pattern_stitch_width_mm (pattern) / 10,
           st_pattern_rows (pattern) * st_pattern_row_height_mm (pattern) / 10);
-  printf ("Yarns:     %u\n", pattern->n_yarns);
+  printf (_("Yarns:     %u\n"), pattern->n_yarns);
   for (guint i = 0; i < pattern->n_yarns; i++)
     {
       const StYarn *y = &pattern->yarns[i];
       g_autofree char *color = st_color_to_string (y->color);
+      g_autoptr(GString) details = g_string_new (NULL);
 
-      printf ("  %c  %-24s %s  weight %d (%s)%s%s%s  %" G_GUINT64_FORMAT " stitches (%.1f%%)\n",
-              y->key, y->name, color, y->weight, st_yarn_weight_name (y->weight),
-              y->fibre ? ", " : "", y->fibre ? y->fibre : "", y->sticky ? ", sticky" : "",
-              counts[i], 100.0 * counts[i] / total);
+      /* Translators: a yarn's weight in "stranded-cli info": its number
+       * and its name, such as "weight 4 (Worsted)". */
+      g_string_append_printf (details, _("weight %d (%s)"), y->weight, st_yarn_weight_name (y->weight));
+      if (y->fibre)
+        g_string_append_printf (details, ", %s", y->fibre);
+      if (y->sticky)
+        /* Translators: said of a yarn that grips floats (non-superwash
+         * wool), so longer floats are allowed. */
+        g_string_append_printf (details, ", %s", _("sticky"));
+      /* Translators: a yarn's line in "stranded-cli info": its key, name,
+       * colour, weight and fibre, then its stitches and their share. */
+      printf (ngettext ("  %c  %-24s %s  %s  %lu stitch (%.1f%%)\n",
+                        "  %c  %-24s %s  %s  %lu stitches (%.1f%%)\n", (unsigned long) counts[i]),
+              y->key, y->name, color, details->str, (unsigned long) counts[i], 100.0 * counts[i] / total);
     }
   if (pattern->catches->len > 0)
-    printf ("Catches:   %u\n", pattern->catches->len);
+    printf (_("Catches:   %u\n"), pattern->catches->len);
   if (pattern->duplicate_stitches->len > 0)
-    printf ("Duplicate stitches: %u\n", pattern->duplicate_stitches->len);
+    printf (_("Duplicate stitches: %u\n"), pattern->duplicate_stitches->len);
   if (pattern->has_progress)
-    printf ("Progress:  round %u, needle %u\n", pattern->progress_row + 1,
+    printf (_("Progress:  round %u, needle %u\n"), pattern->progress_row + 1,
             pattern->progress_needle + 1);
   return CLI_EXIT_OK;
 }
@@ -235,20 +253,28 @@ cli_cmd_machines (int    argc,
   int exit_code = CLI_EXIT_OK;
 
   if (!cli_parse_options (cli_find_command ("machines"), NULL,
-                          "Lists the machine profiles a pattern can name.",
+                          _("Lists the machine profiles a pattern can name."),
                           &argc, &argv, &exit_code))
     return exit_code;
 
-  printf ("%-15s %-8s %-13s %-6s %-10s %s\n", "ID", "NEEDLES", "KIND", "FEEDS", "GAUGE", "NAME");
+  /* Translators: the column headings of "stranded-cli machines", in capitals
+   * (the profile's identifier, needles, kind of machine, yarn feeds, gauge
+   * and name); short words keep the columns lined up. */
+  printf ("%-15s %-8s %-13s %-6s %-10s %s\n", C_("machines column", "ID"), C_("machines column", "NEEDLES"),
+          C_("machines column", "KIND"), C_("machines column", "FEEDS"), C_("machines column", "GAUGE"),
+          C_("machines column", "NAME"));
   for (guint i = 0; i < all->len; i++)
     {
       const StProfile *p = g_ptr_array_index (all, i);
-      g_autofree char *needles = p->needles ? g_strdup_printf ("%u", p->needles) : g_strdup ("any");
+      g_autofree char *needles = p->needles ? g_strdup_printf ("%u", p->needles)
+                                          /* Translators: in the NEEDLES column: the profile takes
+                                           * any number of needles. */
+                                          : g_strdup (C_("needles", "any"));
       g_autofree char *gauge = g_strdup_printf ("%.0fx%.0f", p->stitches_per_10cm, p->rows_per_10cm);
 
       printf ("%-15s %-8s %-13s %-6u %-10s %s\n", p->id, needles,
               st_machine_kind_to_string (p->kind), p->feeds, gauge, p->name);
     }
-  printf ("\nGauge is stitches x rows per 10 cm, an estimate: measure your own swatch.\n");
+  printf ("\n%s\n", _("Gauge is stitches x rows per 10 cm, an estimate: measure your own swatch."));
   return CLI_EXIT_OK;
 }

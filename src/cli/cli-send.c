@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,23 +81,39 @@ draw_bar (SendRun             *run,
       g_string_append_c (line, '[');
       for (guint i = 0; i < cells; i++)
         g_string_append_c (line, i < full ? '#' : '-');
-      g_string_append_printf (line, "] %3.0f%%  round %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
-                              fraction * 100, MIN (p->round + 1, p->total_rounds), p->total_rounds);
+      g_string_append (line, "] ");
+      /* Translators: in the progress bar: the share done, then the round
+       * being knitted of all rounds. */
+      g_string_append_printf (line, _("%3.0f%%  round %lu/%lu"), fraction * 100,
+                              (unsigned long) MIN (p->round + 1, p->total_rounds),
+                              (unsigned long) p->total_rounds);
     }
   else
-    g_string_append_printf (line, "round %" G_GUINT64_FORMAT " (row %u, repeat %u)",
-                            p->round + 1, p->row + 1, p->repeat + 1);
+    /* Translators: in the progress bar of an endless job. */
+    g_string_append_printf (line, _("round %lu (row %u, repeat %u)"),
+                            (unsigned long) (p->round + 1), p->row + 1, p->repeat + 1);
   if (p->passes > 1)
-    g_string_append_printf (line, "  pass %u/%u", p->pass + 1, p->passes);
+    {
+      g_string_append (line, "  ");
+      /* Translators: in the progress bar: the carriage pass of the row. */
+      g_string_append_printf (line, _("pass %u/%u"), p->pass + 1, p->passes);
+    }
   g_string_append_printf (line, "  %s", yarns);
   if (p->has_next_change)
     {
       g_autofree char *next = describe_yarns (run, p->next_change_yarns);
 
-      g_string_append_printf (line, "  | next change: round %" G_GUINT64_FORMAT, p->next_change_round + 1);
+      g_string_append (line, "  | ");
       if (p->passes > 1)
-        g_string_append_printf (line, " pass %u", p->next_change_pass + 1);
-      g_string_append_printf (line, ", %s", next);
+        /* Translators: in the progress bar: where the yarns change next,
+         * and to which yarns. */
+        g_string_append_printf (line, _("next change: round %lu pass %u, %s"),
+                                (unsigned long) (p->next_change_round + 1), p->next_change_pass + 1, next);
+      else
+        /* Translators: in the progress bar: where the yarns change next,
+         * and to which yarns. */
+        g_string_append_printf (line, _("next change: round %lu, %s"),
+                                (unsigned long) (p->next_change_round + 1), next);
     }
   if (line->len >= width)
     g_string_truncate (line, width - 1);
@@ -111,15 +128,28 @@ on_log (StMachineLink *link,
         const char    *message,
         SendRun       *run)
 {
-  static const char *const prefix[] = { "debug: ", "", ">>> ", "warning: ", "error: " };
-
   if (level == ST_JOB_LOG_DEBUG && !run->verbose)
     return;
   /* The final message is printed once, at the end, with the resume hint. */
   if (level != ST_JOB_LOG_WARNING && st_job_state_is_final (st_machine_link_get_state (link)))
     return;
   clear_bar (run);
-  fprintf (stderr, "%s%s\n", prefix[CLAMP (level, 0, 4)], message);
+  /* The messages come translated from the machine link; the debug lines
+   * of --verbose are the wire's, for developers. */
+  if (level <= ST_JOB_LOG_DEBUG)
+    fprintf (stderr, "debug: %s\n", message);   /* untranslated: wire traffic, for developers */
+  else if (level == ST_JOB_LOG_INFO)
+    fprintf (stderr, "%s\n", message);
+  else if (level == ST_JOB_LOG_ACTION)
+    fprintf (stderr, ">>> %s\n", message);
+  else
+    {
+      /* Translators: %s is a message from the machine. */
+      g_autofree char *line = g_strdup_printf (level == ST_JOB_LOG_WARNING ? _("warning: %s") : _("error: %s"),
+                                               message);
+
+      fprintf (stderr, "%s\n", line);
+    }
   fflush (stderr);
   if (run->tty && st_machine_link_get_progress (link) != NULL &&
       st_machine_link_get_state (link) == ST_JOB_STATE_KNITTING)
@@ -141,10 +171,10 @@ on_progress (StMachineLink       *link,
     {
       run->last_printed++;
       if (p->total_rounds != 0)
-        printf ("round %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " knitted\n",
-                run->last_printed, p->total_rounds);
+        printf (_("round %lu of %lu knitted\n"), (unsigned long) run->last_printed,
+                (unsigned long) p->total_rounds);
       else
-        printf ("round %" G_GUINT64_FORMAT " knitted\n", run->last_printed);
+        printf (_("round %lu knitted\n"), (unsigned long) run->last_printed);
     }
   fflush (stdout);
 }
@@ -157,7 +187,7 @@ on_device_info (StMachineLink      *link,
   if (!run->verbose)
     return;
   clear_bar (run);
-  fprintf (stderr, "machine: %s, firmware %u.%u.%u, protocol version %u\n",
+  fprintf (stderr, _("machine: %s, firmware %u.%u.%u, protocol version %u\n"),
            info->name[0] ? info->name : st_protocol_to_string (info->protocol),
            info->major, info->minor, info->patch, info->api_version);
 }
@@ -181,7 +211,7 @@ on_signal (gpointer user_data)
   if (run->signals++ == 0 && st_machine_link_is_running (run->link))
     {
       clear_bar (run);
-      fprintf (stderr, "Cancelling: stopping the machine (interrupt again to quit at once)\n");
+      fprintf (stderr, "%s\n", _("Cancelling: stopping the machine (interrupt again to quit at once)"));
       st_machine_link_cancel (run->link);
       return G_SOURCE_CONTINUE;
     }
@@ -196,10 +226,14 @@ format_duration (gint64 us)
   gint64 s = us / G_USEC_PER_SEC;
 
   if (s < 60)
-    return g_strdup_printf ("%.1f s", us / (double) G_USEC_PER_SEC);
+    /* Translators: how long a job took, in seconds; s, min and h are the
+     * symbols of seconds, minutes and hours. */
+    return g_strdup_printf (_("%.1f s"), us / (double) G_USEC_PER_SEC);
   if (s < 3600)
-    return g_strdup_printf ("%d min %02d s", (int) (s / 60), (int) (s % 60));
-  return g_strdup_printf ("%d h %02d min", (int) (s / 3600), (int) (s % 3600 / 60));
+    /* Translators: how long a job took, in minutes and seconds. */
+    return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) (s % 60));
+  /* Translators: how long a job took, in hours and minutes. */
+  return g_strdup_printf (_("%d h %02d min"), (int) (s / 3600), (int) (s % 3600 / 60));
 }
 
 /* ---- send ---------------------------------------------------------------- */
@@ -259,12 +293,13 @@ print_resume_hint (SendRun *run)
 
   const StJobPlan *plan = st_machine_link_get_plan (run->link);
 
-  fprintf (stderr, "The job is saved. Reconnect the machine and continue from round %" G_GUINT64_FORMAT
-           " with:\n  stranded-cli send %s --resume --port %s\n", done + 1, file, port);
+  fprintf (stderr, _("The job is saved. Reconnect the machine and continue from round %lu with:\n"),
+           (unsigned long) (done + 1));
+  fprintf (stderr, "  stranded-cli send %s --resume --port %s\n", file, port);   /* untranslated: a command */
   /* A row of several passes may be half knitted; ayab cannot say which. */
   if (plan != NULL && plan->passes_per_round > 1 && plan->protocol == ST_PROTOCOL_AYAB)
-    fprintf (stderr, "If some passes of round %" G_GUINT64_FORMAT " were knitted, unravel them first.\n",
-             done + 1);
+    fprintf (stderr, _("If some passes of round %lu were knitted, unravel them first.\n"),
+             (unsigned long) (done + 1));
 }
 
 static void
@@ -274,28 +309,49 @@ print_start (SendRun         *run,
 {
   const StJobPlan *plan = st_machine_link_get_plan (run->link);
   const StJobProgress *p = st_machine_link_get_progress (run->link);
-  g_autofree char *total = plan->total_rounds ? g_strdup_printf ("%" G_GUINT64_FORMAT, plan->total_rounds)
-                                              : g_strdup ("endless");
+  g_autofree char *total = plan->total_rounds ? g_strdup_printf ("%lu", (unsigned long) plan->total_rounds)
+                                              /* Translators: the last round of a job that
+                                               * repeats until cancelled: "rounds 1 to endless". */
+                                              : g_strdup (_("endless"));
+  g_autofree char *stitches = g_strdup_printf (ngettext ("%u stitch", "%u stitches", plan->needles),
+                                               plan->needles);
+  g_autofree char *rows = g_strdup_printf (ngettext ("%u row", "%u rows", plan->rows), plan->rows);
+  g_autofree char *job = NULL;
+  g_autofree char *how = NULL;
 
-  fprintf (stderr, "%s '%s' (%u stitches, %u rows) to %s: %s", resuming ? "Resuming" : "Sending",
-           pattern->name, plan->needles, plan->rows, run->port, st_protocol_to_string (plan->protocol));
+  if (resuming)
+    /* Translators: the pattern's name, "48 stitches", "60 rows" and the port. */
+    job = g_strdup_printf (_("Resuming '%s' (%s, %s) to %s"), pattern->name, stitches, rows, run->port);
+  else
+    /* Translators: the pattern's name, "48 stitches", "60 rows" and the port. */
+    job = g_strdup_printf (_("Sending '%s' (%s, %s) to %s"), pattern->name, stitches, rows, run->port);
+  if (plan->protocol == ST_PROTOCOL_AYAB)
+    /* Translators: the protocol (ayab) and the mode (singlebed,
+     * circular-ribber) stay as they are; then where the pattern lies on the
+     * bed and the rounds to knit ("to endless" when it repeats). */
+    how = g_strdup_printf (_("%s %s, needles %u to %u of %u, rounds %lu to %s"),
+                           st_protocol_to_string (plan->protocol), st_knit_mode_to_string (plan->mode),
+                           plan->start_needle + 1, plan->start_needle + plan->needles, plan->bed_needles,
+                           (unsigned long) (p->rounds_done + 1), total);
+  else
+    /* Translators: the protocol (circular) stays as it is; then the rounds
+     * to knit ("to endless" when it repeats). */
+    how = g_strdup_printf (_("%s, rounds %lu to %s"), st_protocol_to_string (plan->protocol),
+                           (unsigned long) (p->rounds_done + 1), total);
+  /* Translators: "Sending 'Hat' (48 stitches, 60 rows) to /dev/ttyUSB0: circular, rounds 1 to 60". */
+  fprintf (stderr, C_("send start", "%s: %s\n"), job, how);
   if (plan->protocol == ST_PROTOCOL_AYAB)
     {
       g_autofree char *main_yarn = st_job_plan_describe_yarns (plan, 1u << plan->main_yarn);
       g_autofree char *contrast = st_job_plan_describe_yarns (plan, 1u << plan->contrast_yarn);
 
-      fprintf (stderr, " %s, needles %u to %u of %u", st_knit_mode_to_string (plan->mode),
-               plan->start_needle + 1, plan->start_needle + plan->needles, plan->bed_needles);
-      fprintf (stderr, ", rounds %" G_GUINT64_FORMAT " to %s\n", p->rounds_done + 1, total);
       if (plan->mode == ST_KNIT_MODE_SINGLEBED)
-        fprintf (stderr, "Main yarn %s in feeder A; selected needles knit %s from feeder B.\n",
+        fprintf (stderr, _("Main yarn %s in feeder A; selected needles knit %s from feeder B.\n"),
                  main_yarn, contrast);
       else
-        fprintf (stderr, "Each row: pass 1 selects %s, pass 3 selects %s; passes 2 and 4 knit "
-                 "the ribber.\n", main_yarn, contrast);
+        fprintf (stderr, _("Each row: pass 1 selects %s, pass 3 selects %s; passes 2 and 4 knit "
+                           "the ribber.\n"), main_yarn, contrast);
     }
-  else
-    fprintf (stderr, ", rounds %" G_GUINT64_FORMAT " to %s\n", p->rounds_done + 1, total);
 }
 
 int
@@ -319,40 +375,44 @@ cli_cmd_send (int    argc,
   guint sigint, sigterm;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_FILENAME, &port,
-      "Serial port of the machine (see stranded-cli ports), or a pseudo-terminal", "PATH" },
+      /* Translators: PATH, NAME, MODE and N stand for an option's value in --help. */
+      N_("Serial port of the machine (see stranded-cli ports), or a pseudo-terminal"), N_("PATH") },
     { "protocol", 0, 0, G_OPTION_ARG_STRING, &protocol_name,
-      "ayab or circular (default: the machine profile's)", "NAME" },
+      /* Translators: keep "ayab" and "circular": they are the option's values. */
+      N_("ayab or circular (default: the machine profile's)"), N_("NAME") },
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_name,
-      "ayab: singlebed (default) or circular-ribber", "MODE" },
+      /* Translators: keep "singlebed" and "circular-ribber": they are the option's values. */
+      N_("ayab: singlebed (default) or circular-ribber"), N_("MODE") },
     { "start-needle", 0, 0, G_OPTION_ARG_STRING, &start_needle,
-      "ayab: bed needle of the first stitch, from the left (1-200) or as L100-L1, R1-R100 "
-      "(default: centred)", "N" },
-    { "start-row", 0, 0, G_OPTION_ARG_INT, &start_row, "Begin at this row of the pattern (default 1)", "N" },
+      /* Translators: L and R are the left and right halves of a Brother bed, as printed on it. */
+      N_("ayab: bed needle of the first stitch, from the left (1-200) or as L100-L1, R1-R100 "
+         "(default: centred)"), N_("N") },
+    { "start-row", 0, 0, G_OPTION_ARG_INT, &start_row, N_("Begin at this row of the pattern (default 1)"), N_("N") },
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat,
-      "Knit the pattern N times; 0 knits on until cancelled (default 1)", "N" },
+      N_("Knit the pattern N times; 0 knits on until cancelled (default 1)"), N_("N") },
     { "resume", 0, 0, G_OPTION_ARG_NONE, &resume,
-      "Continue the saved job of FILE (or the latest) after its last knitted round", NULL },
-    { "baud", 0, 0, G_OPTION_ARG_INT, &baud, "Line speed (default 115200)", "N" },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show every message exchanged", NULL },
+      N_("Continue the saved job of FILE (or the latest) after its last knitted round"), NULL },
+    { "baud", 0, 0, G_OPTION_ARG_INT, &baud, N_("Line speed (default 115200)"), N_("N") },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Show every message exchanged"), NULL },
     { NULL }
   };
 
   if (!cli_parse_options (cli_find_command ("send"), entries,
-                          "Knits FILE on a connected machine: an AYAB interface on a Brother\n"
-                          "flatbed (--protocol ayab) or a circular machine controller\n"
-                          "(--protocol circular). Shows a progress bar on a terminal and one line\n"
-                          "per knitted round otherwise. Every knitted round is saved in\n"
-                          "$XDG_STATE_HOME/stranded/jobs, so after an unplug, a crash or\n"
-                          "Ctrl+C the job continues with --resume.\n\n"
-                          "Exit status: 0 the job completed; 1 the pattern cannot be knitted this\n"
-                          "way; 2 bad usage, unreadable input or the port cannot be opened;\n"
-                          "3 the job stopped before the end (unplugged, machine error, cancelled)\n"
-                          "and can be resumed.",
+                          _("Knits FILE on a connected machine: an AYAB interface on a Brother\n"
+                            "flatbed (--protocol ayab) or a circular machine controller\n"
+                            "(--protocol circular). Shows a progress bar on a terminal and one line\n"
+                            "per knitted round otherwise. Every knitted round is saved in\n"
+                            "$XDG_STATE_HOME/stranded/jobs, so after an unplug, a crash or\n"
+                            "Ctrl+C the job continues with --resume.\n\n"
+                            "Exit status: 0 the job completed; 1 the pattern cannot be knitted this\n"
+                            "way; 2 bad usage, unreadable input or the port cannot be opened;\n"
+                            "3 the job stopped before the end (unplugged, machine error, cancelled)\n"
+                            "and can be resumed."),
                           &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 2)
     {
-      cli_error ("send", "unexpected argument '%s'", argv[2]);
+      cli_error ("send", _("unexpected argument '%s'"), argv[2]);
       return CLI_EXIT_USAGE;
     }
   pattern_path = argc > 1 ? argv[1] : NULL;
@@ -361,17 +421,17 @@ cli_cmd_send (int    argc,
     {
       if (protocol_name != NULL || mode_name != NULL || start_needle != NULL || start_row != 0 || repeat != -1)
         {
-          cli_error ("send", "--resume continues the saved job as it was started; "
-                     "leave out --protocol, --mode, --start-needle, --start-row and --repeat");
+          cli_error ("send", "%s", _("--resume continues the saved job as it was started; "
+                                     "leave out --protocol, --mode, --start-needle, --start-row and --repeat"));
           return CLI_EXIT_USAGE;
         }
       record = find_record (pattern_path);
       if (record == NULL)
         {
           if (pattern_path != NULL)
-            cli_error ("send", "no saved job for %s (see stranded-cli jobs)", pattern_path);
+            cli_error ("send", _("no saved job for %s (see stranded-cli jobs)"), pattern_path);
           else
-            cli_error ("send", "no saved job to resume (see stranded-cli jobs)");
+            cli_error ("send", "%s", _("no saved job to resume (see stranded-cli jobs)"));
           return CLI_EXIT_USAGE;
         }
       if (pattern_path == NULL)
@@ -382,12 +442,13 @@ cli_cmd_send (int    argc,
     }
   if (pattern_path == NULL)
     {
-      cli_error ("send", "which pattern? (stranded-cli send FILE --port PATH)");
+      /* Translators: FILE and PATH are placeholders in a command line. */
+      cli_error ("send", "%s", _("which pattern? (stranded-cli send FILE --port PATH)"));
       return CLI_EXIT_USAGE;
     }
   if (port == NULL)
     {
-      cli_error ("send", "--port is required (see stranded-cli ports)");
+      cli_error ("send", "%s", _("--port is required (see stranded-cli ports)"));
       return CLI_EXIT_USAGE;
     }
   pattern = cli_load_pattern ("send", pattern_path);
@@ -399,8 +460,8 @@ cli_cmd_send (int    argc,
       g_autofree char *hash = st_job_record_hash_file (pattern_path);
 
       if (record->pattern_sha256 != NULL && g_strcmp0 (hash, record->pattern_sha256) != 0)
-        fprintf (stderr, "warning: %s changed since the job started; the remaining rounds "
-                 "follow the file as it is now\n", pattern_path);
+        fprintf (stderr, _("warning: %s changed since the job started; the remaining rounds "
+                           "follow the file as it is now\n"), pattern_path);
     }
   else
     {
@@ -408,13 +469,13 @@ cli_cmd_send (int    argc,
 
       if (protocol_name == NULL && pattern->profile->protocol == NULL)
         {
-          cli_error ("send", "--protocol is required: the %s profile names none (ayab or circular)",
+          cli_error ("send", _("--protocol is required: the %s profile names none (ayab or circular)"),
                      pattern->profile->name);
           return CLI_EXIT_USAGE;
         }
       if (!st_protocol_from_string (protocol_name ? protocol_name : pattern->profile->protocol, &protocol))
         {
-          cli_error ("send", "--protocol must be ayab or circular, not '%s'", protocol_name);
+          cli_error ("send", _("--protocol must be ayab or circular, not '%s'"), protocol_name);
           return CLI_EXIT_USAGE;
         }
       st_job_options_init (&options, protocol);
@@ -423,7 +484,7 @@ cli_cmd_send (int    argc,
           if (protocol != ST_PROTOCOL_AYAB || !st_knit_mode_from_string (mode_name, &options.mode) ||
               options.mode == ST_KNIT_MODE_ROUND)
             {
-              cli_error ("send", "--mode is singlebed or circular-ribber, with --protocol ayab");
+              cli_error ("send", "%s", _("--mode is singlebed or circular-ribber, with --protocol ayab"));
               return CLI_EXIT_USAGE;
             }
         }
@@ -431,14 +492,14 @@ cli_cmd_send (int    argc,
         {
           if (protocol != ST_PROTOCOL_AYAB)
             {
-              cli_error ("send", "--start-needle places a pattern on an AYAB bed; a circular "
-                         "machine knits every needle");
+              cli_error ("send", "%s", _("--start-needle places a pattern on an AYAB bed; a circular "
+                                         "machine knits every needle"));
               return CLI_EXIT_USAGE;
             }
           if (!parse_start_needle (start_needle, bed_needles (pattern), &options.start_needle))
             {
-              cli_error ("send", "--start-needle %s is not a needle of the %u-needle bed "
-                         "(1 to %u from the left, or L%u to L1, R1 to R%u)", start_needle,
+              cli_error ("send", _("--start-needle %s is not a needle of the %u-needle bed "
+                                   "(1 to %u from the left, or L%u to L1, R1 to R%u)"), start_needle,
                          bed_needles (pattern), bed_needles (pattern), bed_needles (pattern) / 2,
                          bed_needles (pattern) / 2);
               return CLI_EXIT_USAGE;
@@ -448,7 +509,7 @@ cli_cmd_send (int    argc,
         {
           if (start_row < 1 || (guint) start_row > st_pattern_rows (pattern))
             {
-              cli_error ("send", "--start-row %d is outside the pattern's rows 1 to %u", start_row,
+              cli_error ("send", _("--start-row %d is outside the pattern's rows 1 to %u"), start_row,
                          st_pattern_rows (pattern));
               return CLI_EXIT_USAGE;
             }
@@ -458,7 +519,7 @@ cli_cmd_send (int    argc,
         {
           if (repeat < 0)
             {
-              cli_error ("send", "--repeat %d: give a number of times, or 0 for endless", repeat);
+              cli_error ("send", _("--repeat %d: give a number of times, or 0 for endless"), repeat);
               return CLI_EXIT_USAGE;
             }
           options.repeat = (guint) repeat;
@@ -502,16 +563,31 @@ cli_cmd_send (int    argc,
       const StJobStats *stats = st_machine_link_get_stats (link);
       g_autofree char *took = format_duration (g_get_monotonic_time () - run.started);
 
-      printf ("Completed: %" G_GUINT64_FORMAT " rounds knitted in %s (%" G_GUINT64_FORMAT
-              " messages; %" G_GUINT64_FORMAT " garbled, %" G_GUINT64_FORMAT " lines re-sent).\n",
-              st_machine_link_get_rounds_done (link), took, stats->frames_in + stats->frames_out,
-              stats->bad_frames + stats->framing_errors, stats->lines_resent);
+      unsigned long rounds = (unsigned long) st_machine_link_get_rounds_done (link);
+      unsigned long messages = (unsigned long) (stats->frames_in + stats->frames_out);
+      unsigned long garbled = (unsigned long) (stats->bad_frames + stats->framing_errors);
+      unsigned long resent = (unsigned long) stats->lines_resent;
+      g_autofree char *done = NULL;
+      g_autofree char *exchanged = NULL;
+      g_autofree char *repaired = NULL;
+
+      /* Translators: %s is how long it took, such as "2 min 05 s". */
+      done = g_strdup_printf (ngettext ("Completed: %lu round knitted in %s", "Completed: %lu rounds knitted in %s",
+                                        rounds), rounds, took);
+      exchanged = g_strdup_printf (ngettext ("%lu message", "%lu messages", messages), messages);
+      /* Translators: the messages that arrived garbled, and the lines of
+       * the pattern sent again. */
+      repaired = g_strdup_printf (ngettext ("%lu garbled, %lu line re-sent", "%lu garbled, %lu lines re-sent",
+                                            resent), garbled, resent);
+      /* Translators: "Completed: 60 rounds knitted in 2 min 05 s (1234 messages;
+       * 0 garbled, 0 lines re-sent)." */
+      printf (C_("send completed", "%s (%s; %s).\n"), done, exchanged, repaired);
       exit_code = CLI_EXIT_OK;
     }
   else
     {
       cli_error ("send", "%s", run.final_message ? run.final_message
-                               : "stopped before the machine confirmed it");
+                               : _("stopped before the machine confirmed it"));
       print_resume_hint (&run);
       exit_code = CLI_EXIT_INCOMPLETE;
     }
@@ -537,21 +613,21 @@ cli_cmd_ports (int    argc,
   };
 
   if (!cli_parse_options (cli_find_command ("ports"), entries,
-                          "Lists USB serial ports (ttyUSB, ttyACM) with their USB names and\n"
-                          "stable /dev/serial/by-id links. Any other port path, such as an\n"
-                          "emulator's pseudo-terminal, works with send --port too.",
+                          _("Lists USB serial ports (ttyUSB, ttyACM) with their USB names and\n"
+                            "stable /dev/serial/by-id links. Any other port path, such as an\n"
+                            "emulator's pseudo-terminal, works with send --port too."),
                           &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
     {
-      cli_error ("ports", "unexpected argument '%s'", argv[1]);
+      cli_error ("ports", _("unexpected argument '%s'"), argv[1]);
       return CLI_EXIT_USAGE;
     }
   ports = st_serial_list_ports (sysfs, dev);
   if (ports->len == 0)
     {
-      printf ("No USB serial ports found. Plug in the machine; any port path, such as a\n"
-              "stranded-emulator pseudo-terminal, also works with send --port.\n");
+      printf ("%s", _("No USB serial ports found. Plug in the machine; any port path, such as a\n"
+                      "stranded-emulator pseudo-terminal, also works with send --port.\n"));
       return CLI_EXIT_OK;
     }
   for (guint i = 0; i < ports->len; i++)
@@ -577,18 +653,18 @@ cli_cmd_jobs (int    argc,
   g_autoptr(GPtrArray) records = NULL;
   int exit_code = CLI_EXIT_OK;
   const GOptionEntry entries[] = {
-    { "forget", 0, 0, G_OPTION_ARG_FILENAME, &forget, "Delete the saved job of this pattern", "FILE" },
+    { "forget", 0, 0, G_OPTION_ARG_FILENAME, &forget, N_("Delete the saved job of this pattern"), N_("FILE") },
     { NULL }
   };
 
   if (!cli_parse_options (cli_find_command ("jobs"), entries,
-                          "Lists the knitting jobs that stopped before the end, with the command\n"
-                          "that continues each (saved in $XDG_STATE_HOME/stranded/jobs).",
+                          _("Lists the knitting jobs that stopped before the end, with the command\n"
+                            "that continues each (saved in $XDG_STATE_HOME/stranded/jobs)."),
                           &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
     {
-      cli_error ("jobs", "unexpected argument '%s'", argv[1]);
+      cli_error ("jobs", _("unexpected argument '%s'"), argv[1]);
       return CLI_EXIT_USAGE;
     }
   if (forget != NULL)
@@ -597,16 +673,16 @@ cli_cmd_jobs (int    argc,
 
       if (g_unlink (path) != 0)
         {
-          cli_error ("jobs", "no saved job for %s", forget);
+          cli_error ("jobs", _("no saved job for %s"), forget);
           return CLI_EXIT_USAGE;
         }
-      printf ("Forgot the job of %s\n", forget);
+      printf (_("Forgot the job of %s\n"), forget);
       return CLI_EXIT_OK;
     }
   records = st_job_record_list (dir);
   if (records->len == 0)
     {
-      printf ("No unfinished jobs.\n");
+      printf ("%s\n", _("No unfinished jobs."));
       return CLI_EXIT_OK;
     }
   for (guint i = 0; i < records->len; i++)
@@ -615,14 +691,21 @@ cli_cmd_jobs (int    argc,
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (r->updated);
       g_autofree char *when_text = when ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
       g_autofree char *file = g_shell_quote (r->pattern_path);
-      g_autofree char *port = r->port ? g_shell_quote (r->port) : g_strdup ("PORT");
+      /* Translators: stands for the port in a command line to type. */
+      g_autofree char *port = r->port ? g_shell_quote (r->port) : g_strdup (_("PORT"));
       g_autofree char *done = r->total_rounds
-                              ? g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                                                 " rounds knitted", r->rounds_done, r->total_rounds)
-                              : g_strdup_printf ("%" G_GUINT64_FORMAT " rounds knitted, repeating "
-                                                 "until cancelled", r->rounds_done);
+                              ? g_strdup_printf (ngettext ("%lu of %lu round knitted", "%lu of %lu rounds knitted",
+                                                           (unsigned long) r->total_rounds),
+                                                 (unsigned long) r->rounds_done, (unsigned long) r->total_rounds)
+                              : g_strdup_printf (ngettext ("%lu round knitted, repeating until cancelled",
+                                                           "%lu rounds knitted, repeating until cancelled",
+                                                           (unsigned long) r->rounds_done),
+                                                 (unsigned long) r->rounds_done);
 
-      printf ("%s\n    %s %s on %s: %s, %s (%s)\n", r->pattern_path, st_protocol_to_string (r->protocol),
+      /* Translators: a saved job in "stranded-cli jobs": the pattern's file,
+       * then the protocol and mode (kept as they are) on the port, the rounds
+       * knitted, the job's state (kept as it is) and when it was saved. */
+      printf (_("%s\n    %s %s on %s: %s, %s (%s)\n"), r->pattern_path, st_protocol_to_string (r->protocol),
               st_knit_mode_to_string (r->mode), r->port ? r->port : "?", done,
               r->state ? r->state : "stopped", when_text);
       printf ("    stranded-cli send %s --resume --port %s\n", file, port);

@@ -10,17 +10,21 @@
 
 #include "cli-common.h"
 
-/* Summaries are marked with N_() and translated where they are shown. */
+/* Parameters and summaries are marked with N_() and translated where they
+ * are shown (the summaries here and in each --help, the parameters in the
+ * --help usage line). */
 static const CliCommand commands[] = {
   { "new", "", N_("create an empty pattern for a machine"), cli_cmd_new },
-  { "info", "FILE", N_("show a pattern's machine, size, gauge and yarns"), cli_cmd_info },
+  /* Translators: FILE and IMAGE name a command's argument in its usage
+   * line, "stranded-cli check [OPTION…] FILE". */
+  { "info", N_("FILE"), N_("show a pattern's machine, size, gauge and yarns"), cli_cmd_info },
   { "machines", "", N_("list the machine profiles"), cli_cmd_machines },
-  { "check", "FILE", N_("check floats, dropped-stitch risks and yarn usage"), cli_cmd_check },
-  { "catches", "FILE", N_("add the proposed catches to a pattern's long floats"), cli_cmd_catches },
-  { "export", "FILE", N_("export a pattern as PDF, PNG, SVG, stitch map, text or knitout"), cli_cmd_export },
-  { "import", "IMAGE", N_("make a pattern from a picture or a stitch map"), cli_cmd_import },
-  { "instructions", "FILE", N_("print the written round-by-round instructions"), cli_cmd_instructions },
-  { "send", "FILE", N_("knit a pattern on a connected machine (AYAB or circular)"), cli_cmd_send },
+  { "check", N_("FILE"), N_("check floats, dropped-stitch risks and yarn usage"), cli_cmd_check },
+  { "catches", N_("FILE"), N_("add the proposed catches to a pattern's long floats"), cli_cmd_catches },
+  { "export", N_("FILE"), N_("export a pattern as PDF, PNG, SVG, stitch map, text or knitout"), cli_cmd_export },
+  { "import", N_("IMAGE"), N_("make a pattern from a picture or a stitch map"), cli_cmd_import },
+  { "instructions", N_("FILE"), N_("print the written round-by-round instructions"), cli_cmd_instructions },
+  { "send", N_("FILE"), N_("knit a pattern on a connected machine (AYAB or circular)"), cli_cmd_send },
   { "ports", "", N_("list the serial ports a machine may be on"), cli_cmd_ports },
   { "jobs", "", N_("list knitting jobs that can be resumed"), cli_cmd_jobs },
 };

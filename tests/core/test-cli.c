@@ -94,6 +94,26 @@ START_TEST (test_info_text)
 }
 END_TEST
 
+/* Counts of one read in the singular: "1 stitch", not "1 stitches". */
+START_TEST (test_info_counts_of_one)
+{
+  g_autofree char *dir = st_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "one.stranded", NULL);
+  StTestRun run = st_test_run_cli ("new", "--machine", "custom", "--needles", "1", "--rows", "1", "-o", path, NULL);
+
+  ck_assert_int_eq (run.status, 0);
+  st_test_run_clear (&run);
+  run = st_test_run_cli ("info", path, NULL);
+  ck_assert_int_eq (run.status, 0);
+  ck_assert_ptr_nonnull (strstr (run.out, "Needles:   1 stitch per round\n"));
+  ck_assert_ptr_nonnull (strstr (run.out, "  1 stitch (100.0%)\n"));
+  ck_assert_ptr_nonnull (strstr (run.out, "  0 stitches (0.0%)\n"));
+  st_test_run_clear (&run);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_info_json)
 {
   g_autofree char *path = sample_path ();
@@ -167,6 +187,18 @@ START_TEST (test_help_version_and_unknown)
       st_test_run_clear (&run);
     }
 
+  /* The usage line, the options and the description of a command's help
+   * come through the catalogue (English here: the tests run with LANGUAGE=C). */
+  run = st_test_run_cli ("info", "--help", NULL);
+  ck_assert_ptr_nonnull (strstr (run.out, " FILE - show a pattern's machine, size, gauge and yarns\n"));
+  ck_assert_ptr_nonnull (strstr (run.out, "Print one JSON object"));
+  ck_assert_ptr_nonnull (strstr (run.out, "Shows the machine, size, gauge and yarns of a pattern."));
+  st_test_run_clear (&run);
+  run = st_test_run_cli ("new", "--help", NULL);
+  ck_assert_ptr_nonnull (strstr (run.out, "--machine=ID"));
+  ck_assert_ptr_nonnull (strstr (run.out, "Machine profile (see stranded-cli machines)"));
+  st_test_run_clear (&run);
+
   run = st_test_run_cli ("knit", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "'knit' is not a command"));
@@ -201,6 +233,7 @@ cli_suite (void)
   tcase_add_test (tc, test_new_writes_valid_pattern);
   tcase_add_test (tc, test_new_to_stdout_and_errors);
   tcase_add_test (tc, test_info_text);
+  tcase_add_test (tc, test_info_counts_of_one);
   tcase_add_test (tc, test_info_json);
   tcase_add_test (tc, test_info_bad_input);
   tcase_add_test (tc, test_help_version_and_unknown);
