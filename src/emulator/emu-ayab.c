@@ -8,6 +8,10 @@
  * job leaves it in init, and cnfInfo's last byte is whatever was in memory.
  * The emulated knitter moves the carriage only after the line's beep.
  */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "emu-device-private.h"
 
 #include <string.h>
@@ -146,7 +150,7 @@ finish_pass (EmuDevice *device,
   if (a->last_line)
     {
       /* End of work: two beeps, solenoids released, back to init. */
-      emu_device_log (device, "end of work");
+      emu_device_log (device, "%s", _("end of work"));
       a->state = ST_AYAB_STATE_INIT;
       a->requested = FALSE;
       a->n_passes = 0;
@@ -188,7 +192,8 @@ on_cnf_line (EmuDevice    *device,
   if (result == ST_AYAB_DECODE_BAD_CRC)
     {
       device->stats.bad_crc++;
-      emu_device_log (device, "cnfLine %u: bad CRC, dropped silently", msg.line.line);
+      /* Translators: cnfLine is the name of a message of the AYAB protocol. */
+      emu_device_log (device, _("cnfLine %u: bad CRC, dropped silently"), msg.line.line);
       return;
     }
   if (!a->requested)
@@ -199,7 +204,8 @@ on_cnf_line (EmuDevice    *device,
   if (msg.line.line != a->current_line)
     {
       device->stats.rerequests++;
-      emu_device_log (device, "cnfLine %u while line %u is requested: asking again",
+      /* Translators: cnfLine is the name of a message of the AYAB protocol. */
+      emu_device_log (device, _("cnfLine %u while line %u is requested: asking again"),
                       msg.line.line, a->current_line);
       send_req_line (device);
       return;
@@ -230,7 +236,8 @@ on_req_init (EmuDevice    *device,
   else if (st_ayab_machine_needles (msg->init.machine) != device->config.needles)
     {
       /* Real firmware would drive the wrong machine; the emulator says so. */
-      emu_device_log (device, "reqInit for machine type %u, but this bed has %u needles",
+      /* Translators: reqInit is the name of a message of the AYAB protocol. */
+      emu_device_log (device, _("reqInit for machine type %u, but this bed has %u needles"),
                       msg->init.machine, device->config.needles);
       send_cnf (device, ST_AYAB_CNF_INIT, ST_AYAB_ERR_MACHINE_TYPE);
     }

@@ -6,6 +6,10 @@
  * every change and at least once a second, and keeps its job and round
  * counter across a reset (CAP_PERSISTENT) unless configured not to.
  */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "emu-device-private.h"
 
 #include <string.h>
@@ -208,7 +212,7 @@ end_round (EmuDevice *device,
       c->state = ST_CIRCULAR_STATE_DONE;
       c->request_due = EMU_NEVER;
       send_state (device, now);
-      emu_device_log (device, "job done");
+      emu_device_log (device, "%s", _("job done"));
       if (device->cb.event != NULL)
         device->cb.event (device->user_data, EMU_EVENT_FINISHED);
       return;

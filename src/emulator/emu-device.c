@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * emu-device.c: what both device models share (see emu-device.h).
  */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "emu-device-private.h"
 
 #include <stdarg.h>
@@ -91,7 +95,7 @@ emu_device_round_faults (EmuDevice *device,
   if (device->config.reset_at != 0 && next == device->config.reset_at && !device->reset_fired)
     {
       device->reset_fired = TRUE;
-      emu_device_log (device, "fault: resetting before round %u", next);
+      emu_device_log (device, _("fault: resetting before round %u"), next);
       emu_device_reset (device, now);
       return FALSE;
     }
@@ -99,7 +103,7 @@ emu_device_round_faults (EmuDevice *device,
       !device->disconnect_fired && device->connected)
     {
       device->disconnect_fired = TRUE;
-      emu_device_log (device, "fault: unplugging before round %u", next);
+      emu_device_log (device, _("fault: unplugging before round %u"), next);
       device->unplug_due = now + EMU_UNPLUG_GRACE;
     }
   return TRUE;

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * emu-fabric.c: the emulator's record of knitted rounds.
  */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "emu-fabric.h"
 
 #include <cairo.h>
@@ -140,7 +144,7 @@ emu_fabric_write_png (const EmuFabric *fabric,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, ST_ERROR, ST_ERROR_IO, "%s: cannot draw the stitch map: %s", path,
+      g_set_error (error, ST_ERROR, ST_ERROR_IO, _("%s: cannot draw the stitch map: %s"), path,
                    cairo_status_to_string (status));
       return FALSE;
     }

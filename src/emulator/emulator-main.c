@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <glib-unix.h>
 #include <glib.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <poll.h>
@@ -87,10 +88,28 @@ say (Emulator   *emu,
   if (!emu->verbose)
     return;
   va_start (args, format);
-  fprintf (stderr, "stranded-emulator: ");
+  fprintf (stderr, "stranded-emulator: ");   /* untranslated: the program's name */
   vfprintf (stderr, format, args);
   fputc ('\n', stderr);
   va_end (args);
+}
+
+/* Prints "stranded-emulator: message" to stderr, verbose or not. */
+static void
+complain (const char *format,
+          ...) G_GNUC_PRINTF (1, 2);
+
+static void
+complain (const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "stranded-emulator: %s\n", message);   /* untranslated: the program's name */
 }
 
 static void
@@ -105,14 +124,14 @@ write_outputs (Emulator *emu)
 
       if (!st_file_write_atomic (emu->output_txt, text, strlen (text), &error))
         {
-          fprintf (stderr, "stranded-emulator: %s\n", error->message);
+          complain ("%s", error->message);
           emu->exit_code = 1;
           g_clear_error (&error);
         }
     }
   if (emu->output_png != NULL && !emu_fabric_write_png (fabric, emu->output_png, &error))
     {
-      fprintf (stderr, "stranded-emulator: %s\n", error->message);
+      complain ("%s", error->message);
       emu->exit_code = 1;
     }
 }
@@ -123,13 +142,32 @@ quit (Emulator   *emu,
 {
   const EmuStats *stats = emu_device_get_stats (emu->device);
 
+  guint rounds = emu_fabric_rows (emu_device_get_fabric (emu->device));
+  unsigned long dropped = (unsigned long) (emu->out.dropped + emu->in.dropped);
+  unsigned long corrupted = (unsigned long) (emu->out.corrupted + emu->in.corrupted);
+  g_autofree char *knitted = NULL;
+  g_autofree char *passes = NULL;
+  g_autofree char *bad_crc = NULL;
+  g_autofree char *frames = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *resets = NULL;
+
   write_outputs (emu);
-  fprintf (stderr, "stranded-emulator: %s; knitted %u rounds (%" G_GUINT64_FORMAT " passes, %"
-           G_GUINT64_FORMAT " bad CRCs, %" G_GUINT64_FORMAT " frames dropped, %" G_GUINT64_FORMAT
-           " bytes corrupted, %" G_GUINT64_FORMAT " resets)\n",
-           why, emu_fabric_rows (emu_device_get_fabric (emu->device)), stats->passes,
-           stats->bad_crc, emu->out.dropped + emu->in.dropped, emu->out.corrupted + emu->in.corrupted,
-           stats->resets);
+  /* Translators: %s says why the emulator stops, such as "the host closed
+   * the port". */
+  knitted = g_strdup_printf (ngettext ("%s; knitted %u round", "%s; knitted %u rounds", rounds), why, rounds);
+  passes = g_strdup_printf (ngettext ("%lu pass", "%lu passes", (unsigned long) stats->passes),
+                            (unsigned long) stats->passes);
+  /* Translators: messages whose checksum was wrong. */
+  bad_crc = g_strdup_printf (ngettext ("%lu bad CRC", "%lu bad CRCs", (unsigned long) stats->bad_crc),
+                             (unsigned long) stats->bad_crc);
+  frames = g_strdup_printf (ngettext ("%lu frame dropped", "%lu frames dropped", dropped), dropped);
+  bytes = g_strdup_printf (ngettext ("%lu byte corrupted", "%lu bytes corrupted", corrupted), corrupted);
+  resets = g_strdup_printf (ngettext ("%lu reset", "%lu resets", (unsigned long) stats->resets),
+                            (unsigned long) stats->resets);
+  /* Translators: "the host closed the port; knitted 12 rounds (24 passes,
+   * 0 bad CRCs, 1 frame dropped, 0 bytes corrupted, 0 resets)". */
+  complain (C_("emulator summary", "%s (%s, %s, %s, %s, %s)"), knitted, passes, bad_crc, frames, bytes, resets);
   g_main_loop_quit (emu->loop);
 }
 
@@ -215,7 +253,7 @@ open_pty (Emulator *emu,
   if (openpty (&emu->master, &slave, name, &tio, NULL) != 0)
     {
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                   "cannot open a pseudo-terminal: %s", g_strerror (errno));
+                   _("cannot open a pseudo-terminal: %s"), g_strerror (errno));
       return FALSE;
     }
   /* Our slave fd closes at once: then the master reports a hang-up while no
@@ -237,7 +275,7 @@ open_pty (Emulator *emu,
 
           g_unlink (tmp);
           g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       "%s: cannot make the link: %s", emu->link, g_strerror (saved));
+                       _("%s: cannot make the link: %s"), emu->link, g_strerror (saved));
           return FALSE;
         }
     }
@@ -270,10 +308,10 @@ host_gone (Emulator *emu)
   emu_device_disconnected (emu->device, now_us ());
   if (!emu->keep_running)
     {
-      quit (emu, "the host closed the port");
+      quit (emu, _("the host closed the port"));
       return;
     }
-  say (emu, "the host closed the port; waiting for the next");
+  say (emu, "%s", _("the host closed the port; waiting for the next"));
   start_polling (emu);
 }
 
@@ -331,7 +369,7 @@ on_poll_host (gpointer user_data)
   emu->host = TRUE;
   emu->ever_connected = TRUE;
   st_slip_decoder_reset (&emu->decoder);
-  say (emu, "a host opened %s", emu->slave_path);
+  say (emu, _("a host opened %s"), emu->slave_path);
   emu_device_connected (emu->device, now_us ());
   emu->watch = g_unix_fd_source_new (emu->master, G_IO_IN | G_IO_HUP | G_IO_ERR);
   g_source_set_callback (emu->watch, (GSourceFunc) (void (*) (void)) on_readable, emu, NULL);
@@ -357,12 +395,12 @@ on_reconnect (gpointer user_data)
 
   if (!open_pty (emu, &error))
     {
-      fprintf (stderr, "stranded-emulator: %s\n", error->message);
+      complain ("%s", error->message);
       emu->exit_code = 1;
-      quit (emu, "cannot plug back in");
+      quit (emu, _("cannot plug back in"));
       return G_SOURCE_REMOVE;
     }
-  say (emu, "plugged back in at %s", emu->slave_path);
+  say (emu, _("plugged back in at %s"), emu->slave_path);
   start_polling (emu);
   return G_SOURCE_REMOVE;
 }
@@ -397,12 +435,12 @@ device_event (gpointer user_data,
 
   if (event == EMU_EVENT_FINISHED)
     {
-      say (emu, "the job is finished");
+      say (emu, "%s", _("the job is finished"));
       write_outputs (emu);
       return;
     }
   /* The cable comes out: the host sees a hang-up; the port comes back. */
-  say (emu, "fault: unplugged; back in %" G_GINT64_FORMAT " ms", emu->reconnect_ms);
+  say (emu, _("fault: unplugged; back in %ld ms"), (long) emu->reconnect_ms);
   flush_wire (emu);
   close_pty (emu);
   emu_wire_flush (&emu->out);
@@ -450,7 +488,7 @@ reschedule (Emulator *emu)
 static gboolean
 on_signal (gpointer user_data)
 {
-  quit (user_data, "stopped by a signal");
+  quit (user_data, _("stopped by a signal"));
   return G_SOURCE_CONTINUE;
 }
 
@@ -460,7 +498,7 @@ on_timeout (gpointer user_data)
   Emulator *emu = user_data;
 
   emu->exit_code = 3;
-  quit (emu, "time limit reached");
+  quit (emu, _("time limit reached"));
   return G_SOURCE_REMOVE;
 }
 
@@ -478,67 +516,80 @@ main (int    argc,
   double corrupt_rate = 0, drop_rate = 0;
   gboolean no_dtr_reset = FALSE, forgetful = FALSE, keep_running = FALSE, verbose = FALSE;
   const GOptionEntry entries[] = {
-    { "protocol", 'p', 0, G_OPTION_ARG_STRING, &protocol, "ayab (default) or circular", "NAME" },
+    /* Translators: NAME, MODE, N, MS (milliseconds), R (a rate), PATH,
+     * FILE and S (seconds) stand for an option's value in --help; keep
+     * "ayab", "circular", "singlebed" and "circular-ribber", the option's
+     * values. */
+    { "protocol", 'p', 0, G_OPTION_ARG_STRING, &protocol, N_("ayab (default) or circular"), N_("NAME") },
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode,
-      "ayab: how passes make rows, singlebed (default) or circular-ribber", "MODE" },
+      N_("ayab: how passes make rows, singlebed (default) or circular-ribber"), N_("MODE") },
     { "needles", 'n', 0, G_OPTION_ARG_INT, &needles,
-      "ayab: bed of 200 (KH-9xx, default) or 112 (KH-270); circular: cylinder (default 48)", "N" },
-    { "feeds", 0, 0, G_OPTION_ARG_INT, &feeds, "circular: yarn feeds (default 2, at most 16)", "N" },
+      N_("ayab: bed of 200 (KH-9xx, default) or 112 (KH-270); circular: cylinder (default 48)"), N_("N") },
+    { "feeds", 0, 0, G_OPTION_ARG_INT, &feeds, N_("circular: yarn feeds (default 2, at most 16)"), N_("N") },
     { "speed", 's', 0, G_OPTION_ARG_INT, &speed,
-      "Milliseconds per carriage pass (ayab, default 800) or round (circular, default 1000)", "MS" },
+      N_("Milliseconds per carriage pass (ayab, default 800) or round (circular, default 1000)"), N_("MS") },
     { "ready-ms", 0, 0, G_OPTION_ARG_INT, &ready_ms,
-      "ayab: from reqInit until the carriage crosses the turn mark (default 1000)", "MS" },
+      /* Translators: reqInit is the name of a message of the AYAB protocol. */
+      N_("ayab: from reqInit until the carriage crosses the turn mark (default 1000)"), N_("MS") },
     { "boot-ms", 0, 0, G_OPTION_ARG_INT, &boot_ms,
-      "Input ignored this long after power-up or a reset (default 300)", "MS" },
+      N_("Input ignored this long after power-up or a reset (default 300)"), N_("MS") },
     { "no-dtr-reset", 0, 0, G_OPTION_ARG_NONE, &no_dtr_reset,
-      "ayab: do not reset when the port opens (an Arduino does)", NULL },
+      N_("ayab: do not reset when the port opens (an Arduino does)"), NULL },
     { "forgetful", 0, 0, G_OPTION_ARG_NONE, &forgetful,
-      "circular: forget the job on a reset (no CAP_PERSISTENT)", NULL },
+      /* Translators: CAP_PERSISTENT is the name of a capability in the protocol. */
+      N_("circular: forget the job on a reset (no CAP_PERSISTENT)"), NULL },
     { "corrupt-rate", 0, 0, G_OPTION_ARG_DOUBLE, &corrupt_rate,
-      "Chance per byte, both ways, of a flipped bit (e.g. 0.002)", "R" },
+      N_("Chance per byte, both ways, of a flipped bit (e.g. 0.002)"), N_("R") },
     { "drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &drop_rate,
-      "Chance per frame, both ways, of losing it (e.g. 0.05)", "R" },
-    { "slow-ms", 0, 0, G_OPTION_ARG_INT, &slow_ms, "Delay every reply by this much", "MS" },
+      N_("Chance per frame, both ways, of losing it (e.g. 0.05)"), N_("R") },
+    { "slow-ms", 0, 0, G_OPTION_ARG_INT, &slow_ms, N_("Delay every reply by this much"), N_("MS") },
     { "disconnect-at-round", 0, 0, G_OPTION_ARG_INT, &disconnect_at,
-      "Unplug as round N (1-based) is about to start; the port comes back", "N" },
+      N_("Unplug as round N (1-based) is about to start; the port comes back"), N_("N") },
     { "reconnect-ms", 0, 0, G_OPTION_ARG_INT, &reconnect_ms,
-      "After an unplug, the port comes back after this long (default 1000)", "MS" },
+      N_("After an unplug, the port comes back after this long (default 1000)"), N_("MS") },
     { "reset-at-round", 0, 0, G_OPTION_ARG_INT, &reset_at,
-      "Restart the controller as round N (1-based) is about to start", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed for the faults (default 1)", "N" },
+      N_("Restart the controller as round N (1-based) is about to start"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed for the faults (default 1)"), N_("N") },
     { "link", 'l', 0, G_OPTION_ARG_FILENAME, &emu.link,
-      "Also name the port with a symbolic link here (kept across unplugs)", "PATH" },
+      N_("Also name the port with a symbolic link here (kept across unplugs)"), N_("PATH") },
     { "output-txt", 0, 0, G_OPTION_ARG_FILENAME, &emu.output_txt,
-      "Write the knitted fabric as a text grid of yarn indices", "FILE" },
+      N_("Write the knitted fabric as a text grid of yarn indices"), N_("FILE") },
     { "output-png", 0, 0, G_OPTION_ARG_FILENAME, &emu.output_png,
-      "Write the knitted fabric as a stitch-map PNG", "FILE" },
+      N_("Write the knitted fabric as a stitch-map PNG"), N_("FILE") },
     { "keep-running", 'k', 0, G_OPTION_ARG_NONE, &keep_running,
-      "Wait for the next host when one closes the port (default: exit)", NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Exit with status 3 after this many seconds", "S" },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Report what happens on standard error", NULL },
+      N_("Wait for the next host when one closes the port (default: exit)"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Exit with status 3 after this many seconds"), N_("S") },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Report what happens on standard error"), NULL },
     { NULL }
   };
 
   setlocale (LC_ALL, "");
-  context = g_option_context_new ("- a virtual knitting machine on a pseudo-terminal");
+  /* STRANDED_LOCALEDIR lets tests use catalogues that are not installed. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("STRANDED_LOCALEDIR") != NULL
+                                   ? g_getenv ("STRANDED_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("- a virtual knitting machine on a pseudo-terminal"));
   g_option_context_set_description (context,
-    "Prints the path of its port on standard output; connect Stranded to it.\n"
-    "It exits when the host closes the port (unless --keep-running), on SIGINT\n"
-    "or SIGTERM, writing the knitted fabric to --output-txt and --output-png.\n"
-    "--disconnect-at-round and --reset-at-round count rounds in the fabric: round 1\n"
-    "is the first it ever knitted, whichever host sent it.\n"
-    "Exit status: 0 normal, 1 could not write output, 2 bad usage, 3 --timeout.");
-  g_option_context_add_main_entries (context, entries, NULL);
+    _("Prints the path of its port on standard output; connect Stranded to it.\n"
+      "It exits when the host closes the port (unless --keep-running), on SIGINT\n"
+      "or SIGTERM, writing the knitted fabric to --output-txt and --output-png.\n"
+      "--disconnect-at-round and --reset-at-round count rounds in the fabric: round 1\n"
+      "is the first it ever knitted, whichever host sent it.\n"
+      "Exit status: 0 normal, 1 could not write output, 2 bad usage, 3 --timeout."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      fprintf (stderr, "stranded-emulator: %s (see --help)\n", error->message);
+      /* Translators: %s is GLib's message about the options. */
+      complain (_("%s (see --help)"), error->message);
       return 2;
     }
 
   emu_config_init (&emu.config, ST_PROTOCOL_AYAB);
   if (protocol != NULL && !st_protocol_from_string (protocol, &emu.config.protocol))
     {
-      fprintf (stderr, "stranded-emulator: --protocol must be ayab or circular, not '%s'\n", protocol);
+      complain (_("--protocol must be ayab or circular, not '%s'"), protocol);
       return 2;
     }
   emu_config_init (&emu.config, emu.config.protocol);
@@ -547,7 +598,7 @@ main (int    argc,
       if (emu.config.protocol != ST_PROTOCOL_AYAB ||
           !st_knit_mode_from_string (mode, &emu.config.mode) || emu.config.mode == ST_KNIT_MODE_ROUND)
         {
-          fprintf (stderr, "stranded-emulator: --mode is singlebed or circular-ribber, for ayab\n");
+          complain ("%s", _("--mode is singlebed or circular-ribber, for ayab"));
           return 2;
         }
     }
@@ -555,21 +606,20 @@ main (int    argc,
     emu.config.needles = (guint) needles;
   if (emu.config.protocol == ST_PROTOCOL_AYAB && emu.config.needles != 200 && emu.config.needles != 112)
     {
-      fprintf (stderr, "stranded-emulator: an AYAB bed has 200 (KH-9xx) or 112 (KH-270) needles\n");
+      complain ("%s", _("an AYAB bed has 200 (KH-9xx) or 112 (KH-270) needles"));
       return 2;
     }
   if (emu.config.needles < 1 || emu.config.needles > ST_CIRCULAR_MAX_NEEDLES ||
       feeds < 1 || feeds > ST_CIRCULAR_MAX_FEEDS)
     {
-      fprintf (stderr, "stranded-emulator: --needles is 1 to %d and --feeds 1 to %d\n",
-               ST_CIRCULAR_MAX_NEEDLES, ST_CIRCULAR_MAX_FEEDS);
+      complain (_("--needles is 1 to %d and --feeds 1 to %d"), ST_CIRCULAR_MAX_NEEDLES, ST_CIRCULAR_MAX_FEEDS);
       return 2;
     }
   if (corrupt_rate < 0 || corrupt_rate > 1 || drop_rate < 0 || drop_rate > 1 || slow_ms < 0 ||
       ready_ms < 0 || boot_ms < 0 || reconnect_ms < 0 || disconnect_at < 0 || reset_at < 0 ||
       timeout < 0 || speed < -1)
     {
-      fprintf (stderr, "stranded-emulator: rates are 0 to 1 and times and rounds not negative\n");
+      complain ("%s", _("rates are 0 to 1 and times and rounds not negative"));
       return 2;
     }
   emu.config.feeds = (guint) feeds;
@@ -600,10 +650,13 @@ main (int    argc,
 
   if (!open_pty (&emu, &error))
     {
-      fprintf (stderr, "stranded-emulator: %s\n", error->message);
+      complain ("%s", error->message);
       return 1;
     }
-  say (&emu, "%s machine, %u needles, on %s", st_protocol_to_string (emu.config.protocol),
+  /* Translators: the protocol (ayab or circular, kept as it is), the
+   * needles and the port. */
+  say (&emu, ngettext ("%s machine, %u needle, on %s", "%s machine, %u needles, on %s", emu.config.needles),
+       st_protocol_to_string (emu.config.protocol),
        emu.config.needles, emu.slave_path);
   start_polling (&emu);
   g_unix_signal_add (SIGINT, on_signal, &emu);
