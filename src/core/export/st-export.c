@@ -190,7 +190,7 @@ st_export_summary_line (const StPattern *pattern,
                             pattern->stitches_per_10cm, pattern->rows_per_10cm, cm_round, cm_long);
   if (pattern->profile == NULL)
     return g_steal_pointer (&size);
-  return g_strdup_printf ("%s, %s", pattern->profile->name, size);
+  return g_strdup_printf ("%s, %s", translate ? pattern->profile->name : pattern->profile->english_name, size);
 }
 
 /* Where the chart of a png or svg export lies in the image. */

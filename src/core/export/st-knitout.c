@@ -447,7 +447,7 @@ st_knitout_generate (const StPattern  *pattern,
                     pattern->duplicate_stitches->len);
 
   k.out = g_string_new (";!knitout-2\n");
-  g_string_append_printf (k.out, ";;Machine: %s\n", target->name);
+  g_string_append_printf (k.out, ";;Machine: %s\n", target->english_name);
   g_string_append (k.out, ";;Carriers:");
   for (guint c = 1; c <= target->carriers; c++)
     g_string_append_printf (k.out, " %u", c);
@@ -458,7 +458,7 @@ st_knitout_generate (const StPattern  *pattern,
         g_autofree char *color = st_color_to_string (pattern->yarns[y].color);
 
         g_string_append_printf (k.out, ";;Yarn-%u: %s %s (%c, %s)\n", k.carrier[y],
-                                st_yarn_weight_name (pattern->yarns[y].weight), pattern->yarns[y].name,
+                                st_yarn_weight_english_name (pattern->yarns[y].weight), pattern->yarns[y].name,
                                 pattern->yarns[y].key, color);
       }
   g_string_append (k.out, ";;Position: Center\n");

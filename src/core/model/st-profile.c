@@ -68,6 +68,7 @@ st_profile_free (StProfile *profile)
     return;
   g_free (profile->id);
   g_free (profile->name);
+  g_free (profile->english_name);
   g_free (profile->description);
   g_free (profile->gauge_note);
   g_free (profile->protocol);
@@ -158,6 +159,7 @@ st_profile_parse (const char  *json_text,
 
   profile->id = g_strdup (id);
   profile->name = g_strdup (name);
+  profile->english_name = g_strdup (name);
   profile->description = g_strdup (description);
   profile->gauge_note = g_strdup (note);
   profile->protocol = g_strdup (protocol);

@@ -34,6 +34,7 @@ typedef struct
 {
   char            *id;               /* what files and the CLI name it by */
   char            *name;
+  char            *english_name;     /* for files other programs read (knitout) */
   char            *description;
   StMachineKind    kind;
   gboolean         circular;         /* the needles form a cylinder */

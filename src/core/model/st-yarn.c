@@ -38,20 +38,24 @@ st_color_to_string (StColor color)
   return g_strdup_printf ("#%02x%02x%02x", color.red, color.green, color.blue);
 }
 
+static const char *const weight_names[] = {
+  /* Translators: the Craft Yarn Council's yarn weight classes 0 to 7, as in
+   * "weight 4 (medium)" or "choose a medium yarn". */
+  NC_("yarn weight", "lace"), NC_("yarn weight", "super fine"), NC_("yarn weight", "fine"),
+  NC_("yarn weight", "light"), NC_("yarn weight", "medium"), NC_("yarn weight", "bulky"),
+  NC_("yarn weight", "super bulky"), NC_("yarn weight", "jumbo"),
+};
+
+const char *
+st_yarn_weight_english_name (StYarnWeight weight)
+{
+  return (guint) weight < G_N_ELEMENTS (weight_names) ? weight_names[weight] : "unknown";
+}
+
 const char *
 st_yarn_weight_name (StYarnWeight weight)
 {
-  static const char *const names[] = {
-    /* Translators: the Craft Yarn Council's yarn weight classes 0 to 7, as in
-     * "weight 4 (medium)" or "choose a medium yarn". */
-    NC_("yarn weight", "lace"), NC_("yarn weight", "super fine"), NC_("yarn weight", "fine"),
-    NC_("yarn weight", "light"), NC_("yarn weight", "medium"), NC_("yarn weight", "bulky"),
-    NC_("yarn weight", "super bulky"), NC_("yarn weight", "jumbo"),
-  };
-
-  if ((guint) weight < G_N_ELEMENTS (names))
-    return g_dpgettext2 (GETTEXT_PACKAGE, "yarn weight", names[weight]);
-  return g_dpgettext2 (GETTEXT_PACKAGE, "yarn weight", "unknown");
+  return g_dpgettext2 (GETTEXT_PACKAGE, "yarn weight", st_yarn_weight_english_name (weight));
 }
 
 void

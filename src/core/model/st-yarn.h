@@ -44,6 +44,8 @@ char        *st_color_to_string        (StColor         color);
 /* "medium": the weight class's name for people, translated (files store
  * the number). */
 const char  *st_yarn_weight_name       (StYarnWeight    weight);
+/* For files other programs read (knitout comments), whatever the language. */
+const char  *st_yarn_weight_english_name (StYarnWeight  weight);
 void         st_yarn_copy_into         (StYarn         *dest,
                                         const StYarn   *src);
 void         st_yarn_clear             (StYarn         *yarn);
