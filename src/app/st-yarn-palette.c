@@ -117,7 +117,10 @@ sync_current (StYarnPalette *self)
     {
       /* Translators: badges on a yarn: used by the left (primary) and right
        * (secondary) mouse button. */
-      const char *text = i == primary && i == secondary ? _("L R") : i == primary ? _("L") : i == secondary ? _("R") : "";
+      const char *text = i == primary && i == secondary ? C_("mouse buttons", "L R")
+                         : i == primary ? C_("mouse buttons", "L")
+                         : i == secondary ? C_("mouse buttons", "R")
+                         : "";
 
       gtk_label_set_label (GTK_LABEL (self->badges[i]), text);
       gtk_widget_set_visible (self->badges[i], text[0] != '\0');
