@@ -6,7 +6,7 @@
 # type carry the translated texts, and each catalogue is valid and
 # complete (no untranslated or fuzzy messages).
 #
-# usage: test-translation.sh STRANDED_CLI PO_BUILD_DIR PO_SOURCE_DIR DESKTOP METAINFO MIME_XML
+# usage: test-translation.sh STRANDED_CLI PO_BUILD_DIR PO_SOURCE_DIR DESKTOP METAINFO MIME_XML EMULATOR
 set -u
 
 cli=$1
@@ -15,6 +15,8 @@ po_dir=$3
 desktop=$4
 metainfo=$5
 mime=$6
+emulator=$7
+sample="$po_dir/../data/samples/sample-hat.stranded"
 failures=0
 
 fail ()
@@ -48,6 +50,42 @@ if LANGUAGE=de LC_ALL=C.UTF-8 STRANDED_LOCALEDIR="$catalogues" "$cli" stricken 2
   echo "ok: the unknown-command error is in German"
 else
   fail "the unknown-command error is not in German"
+fi
+
+# expect_output LANGUAGE TEXT COMMAND...: COMMAND's stdout and stderr hold
+# TEXT (a fixed string) when run in LANGUAGE.
+expect_output ()
+{
+  language=$1
+  text=$(printf '%b' "$2")
+  shift 2
+  if LANGUAGE=$language LC_ALL=C.UTF-8 STRANDED_LOCALEDIR="$catalogues" "$@" 2>&1 | grep -qF -- "$text"; then
+    echo "ok: LANGUAGE=$language $(basename "$1") $2 ... says '$text'"
+  else
+    LANGUAGE=$language LC_ALL=C.UTF-8 STRANDED_LOCALEDIR="$catalogues" "$@" 2>&1 | head -n 20
+    fail "LANGUAGE=$language $* does not say '$text'"
+  fi
+}
+
+# The core's messages come through too, whichever program shows them: a
+# finding of the checker, the written instructions, a machine profile's
+# name, a load error, and the emulator's own help.
+expect_output de "Garn B (Cranberry) bildet einen Spannfaden über 5 Maschen" "$cli" check "$sample"
+expect_output fr "Le fil B (Cranberry) flotte sur 5 mailles" "$cli" check "$sample"
+expect_output de "Runde 13: 48 B; Wechsel zu B an Nadel 1" "$cli" instructions "$sample"
+expect_output fr "Tour 13\0302\0240: 48 B" "$cli" instructions "$sample"
+expect_output de "Sentro mit 48 Nadeln" "$cli" machines
+expect_output de "sentro-48.json: format: fehlt" "$cli" info "$po_dir/../data/profiles/sentro-48.json"
+expect_output de "eine virtuelle Strickmaschine an einem Pseudo-Terminal" "$emulator" --help
+expect_output fr "une machine à tricoter virtuelle sur un pseudo-terminal" "$emulator" --help
+
+# A knitout file is the same in every language (src/core/export/EXPORTS.md).
+knitout_c=$(LANGUAGE=C LC_ALL=C.UTF-8 "$cli" export -f knitout "$sample" 2>/dev/null)
+knitout_de=$(LANGUAGE=de LC_ALL=C.UTF-8 STRANDED_LOCALEDIR="$catalogues" "$cli" export -f knitout "$sample" 2>/dev/null)
+if [ -n "$knitout_c" ] && [ "$knitout_c" = "$knitout_de" ]; then
+  echo "ok: the knitout export is byte for byte the same in German"
+else
+  fail "the knitout export differs in German"
 fi
 
 # Desktop entry, metainfo and MIME type, merged at build time.
