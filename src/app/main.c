@@ -16,7 +16,9 @@ main (int   argc,
 
   /* Before the first _(): GTK sets the locale only when the application starts. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* STRANDED_LOCALEDIR lets tests use catalogues that are not installed. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("STRANDED_LOCALEDIR") != NULL
+                                   ? g_getenv ("STRANDED_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_application_name (_("Stranded"));
