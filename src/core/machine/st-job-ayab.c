@@ -438,24 +438,8 @@ ayab_receive (StJob        *job,
                     _("The machine speaks the circular dialect, not ayab: "
                       "choose the circular protocol"));
       else
-        {
-          const char *what;
-
-          if (result != ST_AYAB_DECODE_OK)
-            what = _(st_ayab_decode_result_name (result));
-          else
-            /* Translators: what is wrong with a message from the machine,
-             * in "Ignored a garbled message from the machine (12 bytes,
-             * %s)": it is one only the computer sends. */
-            what = _("a host command");
-
-          st_job_log (job, ST_JOB_LOG_WARNING,
-                      g_dngettext (GETTEXT_PACKAGE,
-                                   "Ignored a garbled message from the machine (%zu byte, %s)",
-                                   "Ignored a garbled message from the machine (%zu bytes, %s)",
-                                   (gulong) length),
-                      length, what);
-        }
+        st_job_log_garbled (job, length,
+                            result != ST_AYAB_DECODE_OK ? st_ayab_decode_result_name (result) : NULL);
       return;
     }
   st_job_heard (job, now);

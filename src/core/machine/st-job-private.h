@@ -122,6 +122,11 @@ void     st_job_log           (StJob         *job,
                                StJobLogLevel  level,
                                const char    *format,
                                ...) G_GNUC_PRINTF (3, 4);
+/* Warns of a frame that did not decode; @problem is the decode result's
+ * English name (marked for translation), NULL for a host-only command. */
+void     st_job_log_garbled   (StJob         *job,
+                               gsize          length,
+                               const char    *problem);
 void     st_job_set_state     (StJob         *job,
                                StJobState     state);
 void     st_job_send          (StJob         *job,

@@ -158,6 +158,28 @@ st_job_log (StJob         *job,
 }
 
 void
+st_job_log_garbled (StJob      *job,
+                    gsize       length,
+                    const char *problem)
+{
+  const char *what;
+
+  if (problem != NULL)
+    what = _(problem);
+  else
+    /* Translators: what is wrong with a message from the machine,
+     * in "Ignored a garbled message from the machine (12 bytes,
+     * %s)": it is one only the computer sends. */
+    what = _("a host command");
+  st_job_log (job, ST_JOB_LOG_WARNING,
+              g_dngettext (GETTEXT_PACKAGE,
+                           "Ignored a garbled message from the machine (%zu byte, %s)",
+                           "Ignored a garbled message from the machine (%zu bytes, %s)",
+                           (gulong) length),
+              length, what);
+}
+
+void
 st_job_set_state (StJob      *job,
                   StJobState  state)
 {
