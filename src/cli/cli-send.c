@@ -442,7 +442,7 @@ cli_cmd_send (int    argc,
     }
   if (pattern_path == NULL)
     {
-      /* Translators: FILE and PATH are placeholders in a command line. */
+      /* Translators: FILE and PATH stand for what the user types in a command line. */
       cli_error ("send", "%s", _("which pattern? (stranded-cli send FILE --port PATH)"));
       return CLI_EXIT_USAGE;
     }

@@ -41,7 +41,7 @@ cli_find_command (const char *name)
 static void
 print_usage (FILE *out)
 {
-  /* Translators: COMMAND and OPTION are placeholders; keep "stranded-cli". */
+  /* Translators: COMMAND and OPTION stand for what the user types; keep "stranded-cli". */
   fprintf (out, "%s\n\n", _("Usage: stranded-cli COMMAND [OPTION...]"));
   fprintf (out, "%s\n\n", _("Design colorwork for circular knitting machines, from the command line."));
   fprintf (out, "%s\n", _("Commands:"));
