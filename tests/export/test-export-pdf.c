@@ -117,6 +117,7 @@ START_TEST (test_sample_hat_pdf)
 
     st_check_result_get_summary (check, &summary);
     ck_assert_uint_gt (summary.warnings, 0);
+    ck_assert_uint_ge (findings->len, summary.errors + summary.warnings);
     totals = g_strdup_printf ("%" G_GUINT64_FORMAT " errors and %" G_GUINT64_FORMAT " warnings.",
                               summary.errors, summary.warnings);
     limit = g_strdup_printf ("Float limit 25 mm, 3 stitches at this gauge; the longest float is %u stitches.",
