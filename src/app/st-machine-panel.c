@@ -54,7 +54,14 @@ struct _StMachinePanel
   GtkCheckButton  *centre_check;
   GtkSpinButton   *start_needle_spin;
   GtkAdjustment   *start_needle_adjustment;
+  GtkSpinButton   *start_row_spin;
+  GtkAdjustment   *start_row_adjustment;
+  GtkWidget       *times_box;
+  GtkSpinButton   *times_spin;
+  GtkAdjustment   *times_adjustment;
+  GtkCheckButton  *endless_check;
   GtkLabel        *placement_label;
+  GtkLabel        *length_label;
   GtkLabel        *summary_label;
   GtkLabel        *problem_label;
   GtkLabel        *device_label;
@@ -82,6 +89,8 @@ struct _StMachinePanel
   StProtocol       protocol;
   StKnitMode       mode;
   int              start_needle;    /* 0-based; -1 centred */
+  guint            start_row;       /* 0-based */
+  guint            repeat;          /* times through the pattern; 0 until cancelled */
   StJobOptions     job_options;     /* of the current or last job */
   guint64          last_round;      /* G_MAXUINT64 before the first progress */
   char            *last_action;
@@ -113,6 +122,8 @@ enum
   PROP_PROTOCOL,
   PROP_MODE,
   PROP_START_NEEDLE,
+  PROP_START_ROW,
+  PROP_REPEAT,
   N_PROPS
 };
 
@@ -377,16 +388,71 @@ refresh_ports (StMachinePanel *self)
 
 /* ---- options and plan ----------------------------------------------------- */
 
+/* Every choice on the panel, whichever protocol: switching the protocol
+ * back and forth keeps the AYAB ones. */
+static void
+chosen_options (StMachinePanel *self,
+                StJobOptions   *options)
+{
+  st_job_options_init (options, self->protocol);
+  options->mode = self->mode;
+  options->start_needle = self->start_needle;
+  options->start_row = self->start_row;
+  options->repeat = self->repeat;
+}
+
+/* The options of a job started now. */
 static void
 options_from_ui (StMachinePanel *self,
                  StJobOptions   *options)
 {
-  st_job_options_init (options, self->protocol);
-  if (self->protocol == ST_PROTOCOL_AYAB)
+  chosen_options (self, options);
+  if (self->protocol != ST_PROTOCOL_AYAB)
     {
-      options->mode = self->mode;
-      options->start_needle = self->start_needle;
+      options->mode = ST_KNIT_MODE_ROUND;
+      options->start_needle = -1;
     }
+}
+
+/* How long the job is: "110 rounds: pattern rows 11 to 60, then the whole
+ * pattern once more". */
+static char *
+describe_length (const StJobPlan *plan)
+{
+  unsigned long long total = plan->total_rounds;
+  guint rows = plan->rows, first = plan->start_row + 1;
+  g_autofree char *rounds = NULL;
+  g_autofree char *order = NULL;
+
+  if (plan->repeat == 0)
+    {
+      if (first == 1)
+        return g_strdup (_("The pattern again and again, until you press Cancel"));
+      /* Translators: an endless job that starts partway, e.g. "Pattern rows 11 to 60,
+       * then the whole pattern again and again, until you press Cancel". */
+      return g_strdup_printf (_("Pattern rows %u to %u, then the whole pattern again and again, "
+                                "until you press Cancel"), first, rows);
+    }
+  /* Translators: the length of a job, e.g. "110 rounds" in "110 rounds: pattern rows 11 to 60, …". */
+  rounds = g_strdup_printf (ngettext ("%llu round", "%llu rounds", (unsigned long) total), total);
+  if (first == 1 && plan->repeat == 1)
+    /* Translators: the order of rows in a job that knits the pattern once. */
+    order = g_strdup_printf (_("pattern rows 1 to %u"), rows);
+  else if (first == 1)
+    /* Translators: the order of rows in a job that knits the whole pattern several times. */
+    order = g_strdup_printf (ngettext ("the whole pattern %u time", "the whole pattern %u times", plan->repeat),
+                             plan->repeat);
+  else if (plan->repeat == 1)
+    order = g_strdup_printf (_("pattern rows %u to %u"), first, rows);
+  else
+    /* Translators: a job that starts partway, then knits the whole pattern N more times, e.g.
+     * "pattern rows 11 to 60, then the whole pattern 2 more times". */
+    order = g_strdup_printf (ngettext ("pattern rows %u to %u, then the whole pattern %u more time",
+                                       "pattern rows %u to %u, then the whole pattern %u more times",
+                                       plan->repeat - 1),
+                             first, rows, plan->repeat - 1);
+  /* Translators: "110 rounds: pattern rows 11 to 60, then the whole pattern 1 more time". */
+  return g_strdup_printf (_("%s: %s"), rounds, order);
 }
 
 /* Checks the pattern can be knit as chosen; says why not under the
@@ -406,10 +472,12 @@ update_plan (StMachinePanel *self)
   gtk_widget_set_visible (self->needle_title, ayab);
   gtk_widget_set_visible (self->needle_box, ayab);
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_needle_spin), self->start_needle >= 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->times_spin), self->repeat > 0);
   self->plan_ok = FALSE;
   if (pattern == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->placement_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->length_label), FALSE);
       return;
     }
 
@@ -440,6 +508,13 @@ update_plan (StMachinePanel *self)
       gtk_label_set_label (self->problem_label, problem);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->placement_label), plan != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->length_label), plan != NULL);
+  if (plan != NULL)
+    {
+      g_autofree char *length = describe_length (plan);
+
+      gtk_label_set_label (self->length_label, length);
+    }
   if (plan != NULL && ayab)
     {
       g_autofree char *first = bed_needle_name (plan->start_needle, plan->bed_needles);
@@ -481,45 +556,59 @@ default_protocol (const StPattern *pattern)
   return ST_PROTOCOL_CIRCULAR;
 }
 
-/* Shows @protocol, @mode and @start_needle in the controls. */
+/* Shows @options (all but the resume point) in the controls. A start row
+ * past the pattern's end (it got shorter) becomes its last row. */
 static void
-set_options (StMachinePanel *self,
-             StProtocol      protocol,
-             StKnitMode      mode,
-             int             start_needle)
+set_options (StMachinePanel     *self,
+             const StJobOptions *options)
 {
-  self->protocol = protocol;
-  self->mode = mode == ST_KNIT_MODE_CIRCULAR_RIBBER ? mode : ST_KNIT_MODE_SINGLEBED;
-  self->start_needle = start_needle;
+  StPattern *pattern = pattern_of (self);
+  guint rows = pattern != NULL ? MAX (st_pattern_rows (pattern), 1) : 1;
+
+  self->protocol = options->protocol;
+  self->mode = options->mode == ST_KNIT_MODE_CIRCULAR_RIBBER ? options->mode : ST_KNIT_MODE_SINGLEBED;
+  self->start_needle = options->start_needle;
+  self->start_row = MIN (options->start_row, rows - 1);
+  self->repeat = options->repeat;
   self->syncing = TRUE;
-  gtk_drop_down_set_selected (self->protocol_dropdown, protocol == ST_PROTOCOL_AYAB ? 0 : 1);
+  gtk_drop_down_set_selected (self->protocol_dropdown, self->protocol == ST_PROTOCOL_AYAB ? 0 : 1);
   gtk_drop_down_set_selected (self->mode_dropdown, self->mode == ST_KNIT_MODE_SINGLEBED ? 0 : 1);
-  gtk_check_button_set_active (self->centre_check, start_needle < 0);
-  if (start_needle >= 0)
-    gtk_adjustment_set_value (self->start_needle_adjustment, start_needle + 1);
+  gtk_check_button_set_active (self->centre_check, self->start_needle < 0);
+  if (self->start_needle >= 0)
+    gtk_adjustment_set_value (self->start_needle_adjustment, self->start_needle + 1);
+  gtk_adjustment_set_upper (self->start_row_adjustment, rows);
+  gtk_adjustment_set_value (self->start_row_adjustment, self->start_row + 1);
+  gtk_check_button_set_active (self->endless_check, self->repeat == 0);
+  if (self->repeat > 0)
+    gtk_adjustment_set_value (self->times_adjustment, self->repeat);
   self->syncing = FALSE;
   update_plan (self);
   update_controls (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_NEEDLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_ROW]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPEAT]);
 }
 
 static void
 option_widget_changed_cb (StMachinePanel *self)
 {
-  StProtocol protocol;
-  StKnitMode mode;
-  int start_needle;
+  StJobOptions options;
 
   if (self->syncing)
     return;
-  protocol = gtk_drop_down_get_selected (self->protocol_dropdown) == 0 ? ST_PROTOCOL_AYAB : ST_PROTOCOL_CIRCULAR;
-  mode = gtk_drop_down_get_selected (self->mode_dropdown) == 1 ? ST_KNIT_MODE_CIRCULAR_RIBBER
-                                                               : ST_KNIT_MODE_SINGLEBED;
-  start_needle = gtk_check_button_get_active (self->centre_check)
-                 ? -1 : (int) gtk_adjustment_get_value (self->start_needle_adjustment) - 1;
-  set_options (self, protocol, mode, start_needle);
+  chosen_options (self, &options);
+  options.protocol = gtk_drop_down_get_selected (self->protocol_dropdown) == 0 ? ST_PROTOCOL_AYAB
+                                                                              : ST_PROTOCOL_CIRCULAR;
+  options.mode = gtk_drop_down_get_selected (self->mode_dropdown) == 1 ? ST_KNIT_MODE_CIRCULAR_RIBBER
+                                                                       : ST_KNIT_MODE_SINGLEBED;
+  options.start_needle = gtk_check_button_get_active (self->centre_check)
+                         ? -1 : (int) gtk_adjustment_get_value (self->start_needle_adjustment) - 1;
+  options.start_row = (guint) gtk_adjustment_get_value (self->start_row_adjustment) - 1;
+  options.repeat = gtk_check_button_get_active (self->endless_check)
+                   ? 0 : (guint) gtk_adjustment_get_value (self->times_adjustment);
+  set_options (self, &options);
 }
 
 static void
@@ -570,11 +659,16 @@ update_status (StMachinePanel *self)
     switch (job_state (self))
       {
       case ST_JOB_STATE_IDLE:
-        if (self->resumable != NULL)
+        if (self->resumable != NULL && self->resumable->total_rounds != 0)
           text = g_strdup_printf (_("“%s” is knitted to round %llu of %llu"),
                                   self->resumable->pattern_name ? self->resumable->pattern_name : "",
                                   (unsigned long long) self->resumable->rounds_done,
                                   (unsigned long long) self->resumable->total_rounds);
+        else if (self->resumable != NULL)
+          /* Translators: a stopped job that knits on until cancelled. */
+          text = g_strdup_printf (_("“%s” is knitted to round %llu"),
+                                  self->resumable->pattern_name ? self->resumable->pattern_name : "",
+                                  (unsigned long long) self->resumable->rounds_done);
         else if (pattern != NULL)
           {
             guint rows = st_pattern_rows (pattern), needles = st_pattern_needles (pattern);
@@ -618,24 +712,34 @@ update_status (StMachinePanel *self)
         text = g_strdup_printf (ngettext ("Finished: %llu round knitted", "Finished: %llu rounds knitted",
                                           (unsigned long) done), done);
         break;
+      /* An endless job has no total to name. */
       case ST_JOB_STATE_CANCELLED:
         /* Translators: the plural follows the second number, the rounds of the job. */
-        text = g_strdup_printf (ngettext ("Cancelled after %llu of %llu round",
-                                          "Cancelled after %llu of %llu rounds", (unsigned long) total),
-                                done, total);
+        text = total ? g_strdup_printf (ngettext ("Cancelled after %llu of %llu round",
+                                                  "Cancelled after %llu of %llu rounds", (unsigned long) total),
+                                        done, total)
+                     : g_strdup_printf (ngettext ("Cancelled after %llu round", "Cancelled after %llu rounds",
+                                                  (unsigned long) done),
+                                        done);
         break;
       case ST_JOB_STATE_DISCONNECTED:
         /* Translators: the plural follows the second number, the rounds of the job. */
-        text = g_strdup_printf (ngettext ("Disconnected after %llu of %llu round",
-                                          "Disconnected after %llu of %llu rounds", (unsigned long) total),
-                                done, total);
+        text = total ? g_strdup_printf (ngettext ("Disconnected after %llu of %llu round",
+                                                  "Disconnected after %llu of %llu rounds", (unsigned long) total),
+                                        done, total)
+                     : g_strdup_printf (ngettext ("Disconnected after %llu round", "Disconnected after %llu rounds",
+                                                  (unsigned long) done),
+                                        done);
         break;
       case ST_JOB_STATE_FAILED:
       default:
         /* Translators: the plural follows the second number, the rounds of the job. */
-        text = g_strdup_printf (ngettext ("Stopped after %llu of %llu round",
-                                          "Stopped after %llu of %llu rounds", (unsigned long) total),
-                                done, total);
+        text = total ? g_strdup_printf (ngettext ("Stopped after %llu of %llu round",
+                                                  "Stopped after %llu of %llu rounds", (unsigned long) total),
+                                        done, total)
+                     : g_strdup_printf (ngettext ("Stopped after %llu round", "Stopped after %llu rounds",
+                                                  (unsigned long) done),
+                                        done);
         break;
       }
   gtk_label_set_label (self->status_label, text);
@@ -707,10 +811,16 @@ update_resume_prompt (StMachinePanel *self)
 
       /* A record left by a crash or a closed window: it stopped mid-job. */
       gtk_label_set_label (self->resume_title, _("An unfinished job of this pattern"));
-      g_string_append_printf (body, _("It stopped on %s after round %llu of %llu (%s). "
-                                      "Connect the machine and press Resume to go on from round %llu."),
-                              date, (unsigned long long) r->rounds_done,
-                              (unsigned long long) r->total_rounds, r->port ? r->port : "?", next);
+      if (r->total_rounds != 0)
+        g_string_append_printf (body, _("It stopped on %s after round %llu of %llu (%s). "
+                                        "Connect the machine and press Resume to go on from round %llu."),
+                                date, (unsigned long long) r->rounds_done,
+                                (unsigned long long) r->total_rounds, r->port ? r->port : "?", next);
+      else
+        /* Translators: as above, for a job that knits on until cancelled. */
+        g_string_append_printf (body, _("It stopped on %s after round %llu (%s). "
+                                        "Connect the machine and press Resume to go on from round %llu."),
+                                date, (unsigned long long) r->rounds_done, r->port ? r->port : "?", next);
     }
   if (r->port != NULL && is_emulated_port (r->port))
     g_string_replace (body, r->port, _("the emulated machine"), 0);
@@ -1419,7 +1529,7 @@ start_job (StMachinePanel *self,
   if (resume)
     {
       st_job_record_to_options (self->resumable, &options);
-      set_options (self, options.protocol, options.mode, options.start_needle);
+      set_options (self, &options);
     }
   else
     {
@@ -1469,7 +1579,12 @@ offer_saved_job (StMachinePanel *self)
         continue;
       g_clear_pointer (&self->resumable, st_job_record_free);
       self->resumable = g_ptr_array_steal_index (records, i);
-      set_options (self, self->resumable->protocol, self->resumable->mode, self->resumable->start_needle);
+      {
+        StJobOptions options;
+
+        st_job_record_to_options (self->resumable, &options);
+        set_options (self, &options);
+      }
       for (guint k = 0; k < n_listed_ports (self); k++)
         if (g_strcmp0 (((StPortInfo *) g_ptr_array_index (self->ports, k))->path, self->resumable->port) == 0)
           select_port (self, self->resumable->port);
@@ -1567,9 +1682,16 @@ document_changed_cb (StMachinePanel *self,
                      guint           last_row,
                      gboolean        structure)
 {
-  if (structure)
-    update_plan (self);
-  update_controls (self);
+  StJobOptions options;
+
+  if (!structure)
+    {
+      update_controls (self);
+      return;
+    }
+  /* Rows came or went: the start row's range follows. */
+  chosen_options (self, &options);
+  set_options (self, &options);
 }
 
 /* ---- GObject ----------------------------------------------------------------- */
@@ -1644,6 +1766,12 @@ st_machine_panel_get_property (GObject    *object,
     case PROP_START_NEEDLE:
       g_value_set_int (value, self->start_needle < 0 ? -1 : self->start_needle + 1);
       break;
+    case PROP_START_ROW:
+      g_value_set_uint (value, self->start_row + 1);
+      break;
+    case PROP_REPEAT:
+      g_value_set_uint (value, self->repeat);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1656,9 +1784,9 @@ st_machine_panel_set_property (GObject      *object,
                                GParamSpec   *pspec)
 {
   StMachinePanel *self = ST_MACHINE_PANEL (object);
-  StProtocol protocol;
-  StKnitMode mode;
+  StJobOptions options;
 
+  chosen_options (self, &options);
   switch (prop_id)
     {
     case PROP_PORT:
@@ -1669,15 +1797,24 @@ st_machine_panel_set_property (GObject      *object,
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_PROTOCOL:
-      if (st_protocol_from_string (g_value_get_string (value), &protocol))
-        set_options (self, protocol, self->mode, self->start_needle);
+      if (st_protocol_from_string (g_value_get_string (value), &options.protocol))
+        set_options (self, &options);
       break;
     case PROP_MODE:
-      if (st_knit_mode_from_string (g_value_get_string (value), &mode))
-        set_options (self, self->protocol, mode, self->start_needle);
+      if (st_knit_mode_from_string (g_value_get_string (value), &options.mode))
+        set_options (self, &options);
       break;
     case PROP_START_NEEDLE:
-      set_options (self, self->protocol, self->mode, MAX (g_value_get_int (value), 0) - 1);
+      options.start_needle = MAX (g_value_get_int (value), 0) - 1;
+      set_options (self, &options);
+      break;
+    case PROP_START_ROW:
+      options.start_row = g_value_get_uint (value) - 1;
+      set_options (self, &options);
+      break;
+    case PROP_REPEAT:
+      options.repeat = g_value_get_uint (value);
+      set_options (self, &options);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1709,6 +1846,14 @@ st_machine_panel_class_init (StMachinePanelClass *klass)
   properties[PROP_START_NEEDLE] =
     g_param_spec_int ("start-needle", NULL, NULL, -1, 1000, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The pattern row knit first, 1-based (past the end: the last row). */
+  properties[PROP_START_ROW] =
+    g_param_spec_uint ("start-row", NULL, NULL, 1, G_MAXUINT, 1,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Times through the pattern; 0 knits on until cancelled. */
+  properties[PROP_REPEAT] =
+    g_param_spec_uint ("repeat", NULL, NULL, 0, 999, 1,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1744,6 +1889,13 @@ st_machine_panel_class_init (StMachinePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, start_button);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, start_needle_adjustment);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, start_needle_spin);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, start_row_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, start_row_spin);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, times_box);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, times_spin);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, times_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, endless_check);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, length_label);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, status_label);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, summary_label);
 
@@ -1782,6 +1934,7 @@ st_machine_panel_init (StMachinePanel *self)
   GtkTextIter end;
 
   self->start_needle = -1;
+  self->repeat = 1;
   self->protocol = ST_PROTOCOL_CIRCULAR;
   self->mode = ST_KNIT_MODE_SINGLEBED;
   self->last_round = G_MAXUINT64;
@@ -1806,11 +1959,19 @@ st_machine_panel_init (StMachinePanel *self)
   g_signal_connect_swapped (self->mode_dropdown, "notify::selected", G_CALLBACK (option_widget_changed_cb), self);
   g_signal_connect_swapped (self->centre_check, "toggled", G_CALLBACK (option_widget_changed_cb), self);
   g_signal_connect_swapped (self->start_needle_adjustment, "value-changed", G_CALLBACK (option_widget_changed_cb), self);
+  g_signal_connect_swapped (self->start_row_adjustment, "value-changed", G_CALLBACK (option_widget_changed_cb), self);
+  g_signal_connect_swapped (self->times_adjustment, "value-changed", G_CALLBACK (option_widget_changed_cb), self);
+  g_signal_connect_swapped (self->endless_check, "toggled", G_CALLBACK (option_widget_changed_cb), self);
 
   self->monitor = st_port_monitor_new (NULL);
   g_signal_connect_swapped (self->monitor, "changed", G_CALLBACK (refresh_ports), self);
   refresh_ports (self);
-  set_options (self, self->protocol, self->mode, self->start_needle);
+  {
+    StJobOptions options;
+
+    chosen_options (self, &options);
+    set_options (self, &options);
+  }
   gtk_progress_bar_set_text (self->progress_bar, _("Not started"));
   gtk_widget_set_visible (GTK_WIDGET (self->now_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->next_label), FALSE);
@@ -1850,7 +2011,13 @@ st_machine_panel_set_document (StMachinePanel *self,
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_progress_bar_set_text (self->progress_bar, _("Not started"));
       g_clear_pointer (&self->resumable, st_job_record_free);
-      set_options (self, default_protocol (pattern_of (self)), ST_KNIT_MODE_SINGLEBED, -1);
+      {
+        StJobOptions fresh;
+
+        /* A new document starts from its first row, once, centred. */
+        st_job_options_init (&fresh, default_protocol (pattern_of (self)));
+        set_options (self, &fresh);
+      }
       offer_saved_job (self);
     }
   update_plan (self);
@@ -1921,6 +2088,8 @@ st_machine_panel_get_text (StMachinePanel *self,
     return g_strdup (label_text (self->next_label));
   if (g_str_equal (part, "placement"))
     return g_strdup (label_text (self->placement_label));
+  if (g_str_equal (part, "length"))
+    return g_strdup (label_text (self->length_label));
   if (g_str_equal (part, "port-hint"))
     return g_strdup (label_text (self->port_hint));
   if (g_str_has_prefix (part, "resume-"))

@@ -2,14 +2,14 @@
  * st-machine-panel.h: "Send to machine", the designer's side panel that
  * knits the document on a connected machine (or on stranded-emulator, the
  * "Emulated machine") through StMachineLink: port, protocol and placement,
- * Start, Pause, Resume and Cancel, progress with the round on the needles
+ * the start row and how many times to knit the pattern, Start, Pause, Resume and Cancel, progress with the round on the needles
  * highlighted on the chart and the preview, the next colour change in
  * words, a log, and after an unplug a prompt to reconnect and resume from
  * the saved job record. See src/app/DESIGN.md.
  *
  * Actions (group "machine"): start, pause, resume, cancel, resume-job
- * (continue the stopped or saved job), forget-job, and the property
- * actions port, protocol, mode, centred, start-needle.
+ * (continue the stopped or saved job), forget-job. Properties: port,
+ * protocol, mode, start-needle, start-row, repeat (the choices shown).
  */
 #pragma once
 
@@ -46,7 +46,7 @@ GSubprocess    *st_machine_panel_get_emulator    (StMachinePanel      *self);
 /* What one part of the panel shows, for tests and screen readers:
  * "status", "action", "device", "problem", "progress" (the bar's text),
  * "now", "next", "resume-title", "resume-body", "resume-button",
- * "placement", "port-hint", "log" (the whole log). NULL for an unknown
+ * "placement", "length" (the rounds the job knits), "port-hint", "log" (the whole log). NULL for an unknown
  * part; "" for a hidden one. */
 char           *st_machine_panel_get_text        (StMachinePanel      *self,
                                                   const char          *part);

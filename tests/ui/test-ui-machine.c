@@ -282,6 +282,38 @@ rounds_at_least_8 (gpointer data)
   return st_machine_link_get_rounds_done (data) >= 8;
 }
 
+/* The control a mnemonic label names, or the check button labelled @label. */
+static GtkWidget *
+find_control (GtkWidget  *root,
+              const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0 &&
+          gtk_label_get_mnemonic_widget (GTK_LABEL (child)) != NULL)
+        return gtk_label_get_mnemonic_widget (GTK_LABEL (child));
+      if (GTK_IS_CHECK_BUTTON (child) &&
+          g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_control (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+uint_property (gpointer    object,
+               const char *name)
+{
+  guint value;
+
+  g_object_get (object, name, &value, NULL);
+  return value;
+}
+
 /* ---- tests ------------------------------------------------------------------- */
 
 START_TEST (test_find_emulator)
@@ -390,6 +422,7 @@ START_TEST (test_options_and_controls)
   g_object_set (panel, "start-needle", -1, NULL);
   assert_text (panel, "problem", "");
   ck_assert (st_machine_panel_can (panel, "start"));
+  assert_text (panel, "length", "60 rounds: pattern rows 1 to 60");
 
   /* A typed port: nothing typed, nothing to start. */
   g_object_set (panel, "port", "", NULL);
@@ -402,6 +435,151 @@ START_TEST (test_options_and_controls)
   ck_assert (text_has (panel, "problem", "/dev/pts/999"));
   ck_assert_ptr_null (st_machine_panel_get_link (panel));
   ck_assert (st_machine_panel_can (panel, "start"));
+  close_window (window);
+}
+END_TEST
+
+/* Start row and times, through the controls a knitter uses, and a job that
+ * knits rows 51-60 and then the whole pattern once more. */
+START_TEST (test_start_row_and_times)
+{
+  g_autoptr(StDocument) document = st_document_new (st_pattern_new_sample (), NULL);
+  StPattern *pattern = st_document_get_pattern (document);
+  g_autofree char *port = g_build_filename (tmpdir, "rows-machine", NULL);
+  g_autofree char *fabric_path = g_build_filename (tmpdir, "rows-fabric.txt", NULL);
+  static const char *const args[] = { "--protocol", "circular", "--needles", "48", "--speed", "100", NULL };
+  g_autoptr(GSubprocess) emulator = start_emulator (port, fabric_path, args);
+  g_autofree char *fabric = NULL, *want = NULL, *tail = NULL, *whole = NULL;
+  StWindow *window = show_window (document);
+  StMachinePanel *panel = panel_of (window);
+  GtkWidget *start_row = find_control (GTK_WIDGET (panel), "Start _row");
+  GtkWidget *times = find_control (GTK_WIDGET (panel), "_Times");
+  GtkWidget *endless = find_control (GTK_WIDGET (panel), "Until stopped");
+  StMachineLink *link;
+  Watch watch;
+
+  ck_assert (GTK_IS_SPIN_BUTTON (start_row));
+  ck_assert (GTK_IS_SPIN_BUTTON (times));
+  ck_assert (GTK_IS_CHECK_BUTTON (endless));
+  ck_assert_uint_eq (uint_property (panel, "start-row"), 1);
+  ck_assert_uint_eq (uint_property (panel, "repeat"), 1);
+  assert_text (panel, "length", "60 rounds: pattern rows 1 to 60");
+
+  /* The start row stops at the pattern's last row. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (start_row), 500);
+  ck_assert_uint_eq (uint_property (panel, "start-row"), 60);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (start_row), 51);
+  ck_assert_uint_eq (uint_property (panel, "start-row"), 51);
+  assert_text (panel, "length", "10 rounds: pattern rows 51 to 60");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (times), 3);
+  ck_assert_uint_eq (uint_property (panel, "repeat"), 3);
+  assert_text (panel, "length", "130 rounds: pattern rows 51 to 60, then the whole pattern 2 more times");
+  /* Until stopped: the count is put aside, and comes back. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (endless), TRUE);
+  ck_assert_uint_eq (uint_property (panel, "repeat"), 0);
+  ck_assert (!gtk_widget_get_sensitive (times));
+  assert_text (panel, "length",
+               "Pattern rows 51 to 60, then the whole pattern again and again, until you press Cancel");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (endless), FALSE);
+  ck_assert_uint_eq (uint_property (panel, "repeat"), 3);
+  ck_assert (gtk_widget_get_sensitive (times));
+  g_object_set (panel, "start-row", 1, NULL);
+  ck_assert_int_eq ((int) gtk_spin_button_get_value (GTK_SPIN_BUTTON (start_row)), 1);
+  assert_text (panel, "length", "180 rounds: the whole pattern 3 times");
+  g_object_set (panel, "repeat", 0, NULL);
+  ck_assert (gtk_check_button_get_active (GTK_CHECK_BUTTON (endless)));
+  assert_text (panel, "length", "The pattern again and again, until you press Cancel");
+  /* Protocol switches keep them. */
+  g_object_set (panel, "protocol", "ayab", NULL);
+  g_object_set (panel, "protocol", "circular", "start-row", 51, "repeat", 2, NULL);
+  ck_assert_uint_eq (uint_property (panel, "repeat"), 2);
+  assert_text (panel, "length", "70 rounds: pattern rows 51 to 60, then the whole pattern 1 more time");
+
+  /* Knit it: rows 51 to 60, then 1 to 60, 70 rounds in all. */
+  watch_init (&watch, window);
+  g_object_set (panel, "port", port, NULL);
+  link = press_and_watch (&watch, "machine.start");
+  ck_assert_msg (wait_until (link_finished, link, WAIT_S), "the job did not finish");
+  ck_assert_int_eq (st_machine_link_get_state (link), ST_JOB_STATE_COMPLETED);
+  st_ui_test_iterate ();
+  ck_assert_uint_eq (watch.last_total, 70);
+  assert_text (panel, "progress", "All 70 rounds knitted");
+  assert_text (panel, "status", "Finished: 70 rounds knitted");
+  ck_assert (g_hash_table_contains (watch.rows_seen, GINT_TO_POINTER (51)));
+  ck_assert (g_hash_table_contains (watch.rows_seen, GINT_TO_POINTER (1)));
+  ck_assert_uint_eq (watch.mismatches, 0);
+  stop_emulator (emulator);
+  fabric = read_fabric (fabric_path);
+  tail = expected_fabric (pattern, 50, 60, -1);
+  whole = expected_fabric (pattern, 0, 60, -1);
+  want = g_strconcat (tail, whole, NULL);
+  ck_assert_str_eq (fabric, want);
+
+  /* Another pattern in the window starts afresh: row 1, once. */
+  {
+    g_autoptr(StDocument) other = st_document_new (st_pattern_new_sample (), NULL);
+
+    st_machine_panel_set_document (panel, other);
+    ck_assert_uint_eq (uint_property (panel, "start-row"), 1);
+    ck_assert_uint_eq (uint_property (panel, "repeat"), 1);
+    st_machine_panel_set_document (panel, document);
+  }
+  watch_clear (&watch);
+  close_window (window);
+}
+END_TEST
+
+/* A job that knits on until cancelled: no total anywhere, and Resume
+ * brings back its start row and "until stopped". */
+START_TEST (test_endless_job_cancel_and_resume)
+{
+  g_autoptr(StDocument) document = st_document_new (st_pattern_new_sample (), NULL);
+  StPattern *pattern = st_document_get_pattern (document);
+  g_autofree char *port = g_build_filename (tmpdir, "endless-machine", NULL);
+  g_autofree char *fabric_path = g_build_filename (tmpdir, "endless-fabric.txt", NULL);
+  static const char *const args[] = { "--protocol", "circular", "--needles", "48", "--speed", "100", NULL };
+  g_autoptr(GSubprocess) emulator = start_emulator (port, fabric_path, args);
+  g_autofree char *status = NULL, *fabric = NULL, *want = NULL, *first = NULL, *then = NULL;
+  StWindow *window = show_window (document);
+  StMachinePanel *panel = panel_of (window);
+  StMachineLink *link;
+  guint64 done;
+  Watch watch;
+
+  watch_init (&watch, window);
+  g_object_set (panel, "port", port, "start-row", 59, "repeat", 0, NULL);
+  link = press_and_watch (&watch, "machine.start");
+  ck_assert_msg (wait_until (rounds_at_least_8, link, WAIT_S), "no 8 rounds knitted");
+  ck_assert_uint_eq (watch.last_total, 0);
+  ck_assert (text_has (panel, "status", "Knitting round "));
+  ck_assert (!text_has (panel, "status", " of "));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.cancel", NULL));
+  ck_assert_msg (wait_until (link_finished, link, 10), "the cancel did not finish");
+  st_ui_test_iterate ();
+  done = st_machine_link_get_rounds_done (link);
+  status = g_strdup_printf ("Cancelled after %" G_GUINT64_FORMAT " rounds", done);
+  assert_text (panel, "status", status);
+  assert_text (panel, "resume-title", "The job was cancelled");
+
+  /* Other choices, then Resume: the job's own come back. */
+  g_object_set (panel, "start-row", 1, "repeat", 1, NULL);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.resume-job", NULL));
+  ck_assert_uint_eq (uint_property (panel, "start-row"), 59);
+  ck_assert_uint_eq (uint_property (panel, "repeat"), 0);
+  ck_assert_msg (wait_until (has_link, panel, 10), "the job did not resume");
+  link = st_machine_panel_get_link (panel);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (panel), "machine.cancel", NULL));
+  ck_assert_msg (wait_until (link_finished, link, 10), "the second cancel did not finish");
+  st_ui_test_iterate ();
+
+  /* The fabric begins with rows 59 and 60, then row 1 onwards. */
+  stop_emulator (emulator);
+  fabric = read_fabric (fabric_path);
+  first = expected_fabric (pattern, 58, 60, -1);
+  then = expected_fabric (pattern, 0, 6, -1);
+  want = g_strconcat (first, then, NULL);
+  ck_assert_msg (g_str_has_prefix (fabric, want), "the fabric begins\n%.400s", fabric);
+  watch_clear (&watch);
   close_window (window);
 }
 END_TEST
@@ -703,6 +881,8 @@ machine_suite (void)
   tcase_add_test (tc, test_next_change_in_words);
   tcase_add_test (tc, test_options_and_controls);
   tcase_add_test (tc, test_circular_job_on_a_pty);
+  tcase_add_test (tc, test_start_row_and_times);
+  tcase_add_test (tc, test_endless_job_cancel_and_resume);
   tcase_add_test (tc, test_ayab_on_the_emulated_machine);
   tcase_add_test (tc, test_unplug_and_resume);
   tcase_add_test (tc, test_pause_cancel_forget);
