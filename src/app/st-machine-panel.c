@@ -452,7 +452,7 @@ describe_length (const StJobPlan *plan)
                                        plan->repeat - 1),
                              first, rows, plan->repeat - 1);
   /* Translators: "110 rounds: pattern rows 11 to 60, then the whole pattern 1 more time". */
-  return g_strdup_printf (_("%s: %s"), rounds, order);
+  return g_strdup_printf (C_("job length", "%s: %s"), rounds, order);
 }
 
 /* Checks the pattern can be knit as chosen; says why not under the

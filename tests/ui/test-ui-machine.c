@@ -452,7 +452,7 @@ START_TEST (test_start_row_and_times)
   g_autofree char *fabric = NULL, *want = NULL, *tail = NULL, *whole = NULL;
   StWindow *window = show_window (document);
   StMachinePanel *panel = panel_of (window);
-  GtkWidget *start_row = find_control (GTK_WIDGET (panel), "Start _row");
+  GtkWidget *start_row = find_control (GTK_WIDGET (panel), "Start ro_w");
   GtkWidget *times = find_control (GTK_WIDGET (panel), "_Times");
   GtkWidget *endless = find_control (GTK_WIDGET (panel), "Until stopped");
   StMachineLink *link;
