@@ -2123,6 +2123,14 @@ st_machine_panel_get_fraction (StMachinePanel *self)
 }
 
 gboolean
+st_machine_panel_is_knitting (StMachinePanel *self)
+{
+  g_return_val_if_fail (ST_IS_MACHINE_PANEL (self), FALSE);
+
+  return job_running (self);
+}
+
+gboolean
 st_machine_panel_can (StMachinePanel *self,
                       const char     *name)
 {

@@ -53,6 +53,9 @@ char           *st_machine_panel_get_text        (StMachinePanel      *self,
 double          st_machine_panel_get_fraction    (StMachinePanel      *self);
 /* Whether the button for action @name ("start", "pause", "resume",
  * "cancel", "resume-job", "forget-job") can be pressed now. */
+/* Whether a job is under way (or its emulated machine is starting), which
+ * closing the window would stop. */
+gboolean        st_machine_panel_is_knitting     (StMachinePanel      *self);
 gboolean        st_machine_panel_can             (StMachinePanel      *self,
                                                   const char          *name);
 

@@ -33,6 +33,7 @@ struct _StWindow
   GArray               *repeat_widths;     /* guint per repeat_dropdown item */
   guint                 autosave_id;
   gboolean              close_confirmed;
+  gboolean              stop_job_confirmed;
   gboolean              close_after_save;
   gboolean              syncing_repeat;
 

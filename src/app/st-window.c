@@ -331,8 +331,53 @@ close_response_cb (GtkDialog *dialog,
       gtk_window_close (GTK_WINDOW (self));
       break;
     default:
+      /* Kept open: a job that was to stop with it knits on. */
+      self->stop_job_confirmed = FALSE;
       break;
     }
+}
+
+static void
+stop_job_response_cb (GtkDialog *dialog,
+                      int        response,
+                      StWindow  *self)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_REJECT)
+    {
+      self->stop_job_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* Closing the window stops the machine mid-job: ask first, and say
+ * whether the job can be resumed afterwards. */
+static void
+ask_stop_job (StWindow *self)
+{
+  g_autofree char *status = st_machine_panel_get_text (self->machine_panel, "status");
+  GtkWidget *dialog;
+  const char *later;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Stop knitting “%s”?"), st_document_get_title (self->document));
+  later = st_document_get_file (self->document) != NULL
+          ? _("Closing the window stops the machine. When you open the pattern again, "
+              "Stranded offers to resume from the last finished round.")
+          : _("Closing the window stops the machine. The pattern was never saved, "
+              "so the job cannot be resumed later.");
+  /* The status may end in an ellipsis ("Connecting to the machine…"). */
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s%s\n\n%s", status,
+                                            g_str_has_suffix (status, "…") ? "" : ".", later);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Keep Knitting"), GTK_RESPONSE_CANCEL,
+                          _("_Stop and Close"), GTK_RESPONSE_REJECT, NULL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT),
+                            "destructive-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_signal_connect (dialog, "response", G_CALLBACK (stop_job_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static gboolean
@@ -342,6 +387,11 @@ st_window_close_request (GtkWindow *window)
   GtkWidget *dialog;
 
   st_chart_view_release (self->chart_view);
+  if (!self->stop_job_confirmed && st_machine_panel_is_knitting (self->machine_panel))
+    {
+      ask_stop_job (self);
+      return TRUE;
+    }
   if (!st_document_get_modified (self->document) || self->close_confirmed)
     {
       save_window_state (self);

@@ -277,6 +277,12 @@ link_finished (gpointer data)
 }
 
 static gboolean
+rounds_at_least_3 (gpointer data)
+{
+  return st_machine_link_get_rounds_done (data) >= 3;
+}
+
+static gboolean
 rounds_at_least_8 (gpointer data)
 {
   return st_machine_link_get_rounds_done (data) >= 8;
@@ -584,6 +590,97 @@ START_TEST (test_endless_job_cancel_and_resume)
 }
 END_TEST
 
+/* The question the window asks before closing: a GtkMessageDialog
+ * transient for @window, or NULL. */
+static GtkMessageDialog *
+dialog_of (StWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        return GTK_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static char *
+dialog_text (GtkMessageDialog *dialog,
+             const char       *property)
+{
+  char *value = NULL;
+
+  g_object_get (dialog, property, &value, NULL);
+  return value;
+}
+
+/* Closing the window mid-job asks first: Keep Knitting leaves the job
+ * alone, Stop and Close cancels it and closes. */
+START_TEST (test_close_mid_job_asks)
+{
+  g_autoptr(StDocument) document = st_document_new (st_pattern_new_sample (), NULL);
+  g_autofree char *port = g_build_filename (tmpdir, "closing-machine", NULL);
+  g_autofree char *fabric_path = g_build_filename (tmpdir, "closing-fabric.txt", NULL);
+  static const char *const args[] = { "--protocol", "circular", "--needles", "48", "--speed", "200", NULL };
+  g_autoptr(GSubprocess) emulator = start_emulator (port, fabric_path, args);
+  g_autoptr(StMachineLink) link = NULL;
+  g_autofree char *primary = NULL, *secondary = NULL;
+  StWindow *window = show_window (document);
+  StMachinePanel *panel = panel_of (window);
+  GtkMessageDialog *dialog;
+  gpointer weak = window;
+  guint64 held;
+  Watch watch;
+
+  watch_init (&watch, window);
+  g_object_set (panel, "port", port, NULL);
+  link = g_object_ref (press_and_watch (&watch, "machine.start"));
+  ck_assert_msg (wait_until (rounds_at_least_3, link, WAIT_S), "no 3 rounds knitted");
+  ck_assert (st_machine_panel_is_knitting (panel));
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+
+  gtk_window_close (GTK_WINDOW (window));
+  st_ui_test_iterate ();
+  ck_assert_ptr_nonnull (weak);
+  dialog = dialog_of (window);
+  ck_assert_ptr_nonnull (dialog);
+  primary = dialog_text (dialog, "text");
+  secondary = dialog_text (dialog, "secondary-text");
+  ck_assert_str_eq (primary, "Stop knitting “Fair Isle band hat”?");
+  ck_assert_msg (g_str_has_prefix (secondary, "Knitting round "), "%s", secondary);
+  ck_assert_msg (strstr (secondary, "never saved, so the job cannot be resumed") != NULL, "%s", secondary);
+
+  /* Keep Knitting: the window stays and the machine goes on. */
+  held = st_machine_link_get_rounds_done (link);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  st_ui_test_iterate ();
+  ck_assert_ptr_nonnull (weak);
+  ck_assert_ptr_null (dialog_of (window));
+  ck_assert (st_machine_link_is_running (link));
+  ck_assert_msg (wait_until (rounds_at_least_8, link, WAIT_S), "the job did not go on");
+  ck_assert_uint_gt (st_machine_link_get_rounds_done (link), held);
+
+  /* Stop and Close: the job is cancelled and the window goes. */
+  gtk_window_close (GTK_WINDOW (window));
+  st_ui_test_iterate ();
+  dialog = dialog_of (window);
+  ck_assert_ptr_nonnull (dialog);
+  watch_clear (&watch);
+  g_signal_handlers_disconnect_by_data (link, &watch);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
+  st_ui_test_iterate ();
+  ck_assert_ptr_null (weak);
+  ck_assert_msg (wait_until (link_finished, link, 10), "the job was not stopped");
+  ck_assert_int_eq (st_machine_link_get_state (link), ST_JOB_STATE_CANCELLED);
+  ck_assert_uint_lt (st_machine_link_get_rounds_done (link), 60);
+  stop_emulator (emulator);
+}
+END_TEST
+
 START_TEST (test_circular_job_on_a_pty)
 {
   g_autoptr(StDocument) document = st_document_new (st_pattern_new_sample (), NULL);
@@ -792,12 +889,6 @@ START_TEST (test_unplug_and_resume)
 END_TEST
 
 static gboolean
-rounds_at_least_3 (gpointer data)
-{
-  return st_machine_link_get_rounds_done (data) >= 3;
-}
-
-static gboolean
 is_paused (gpointer data)
 {
   return st_machine_link_get_state (data) == ST_JOB_STATE_PAUSED;
@@ -883,6 +974,7 @@ machine_suite (void)
   tcase_add_test (tc, test_circular_job_on_a_pty);
   tcase_add_test (tc, test_start_row_and_times);
   tcase_add_test (tc, test_endless_job_cancel_and_resume);
+  tcase_add_test (tc, test_close_mid_job_asks);
   tcase_add_test (tc, test_ayab_on_the_emulated_machine);
   tcase_add_test (tc, test_unplug_and_resume);
   tcase_add_test (tc, test_pause_cancel_forget);
