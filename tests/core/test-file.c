@@ -2,6 +2,7 @@
  * The .stranded format: round trips, strict all-or-nothing loading with
  * messages that name the member and place, atomic saving.
  */
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -262,6 +263,60 @@ START_TEST (test_save_atomic_keeps_permissions)
 }
 END_TEST
 
+/* Creates @name in @dir, last written @age_s seconds ago. */
+static char *
+leftover (const char *dir,
+          const char *name,
+          gint64      age_s)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  struct timespec times[2];
+
+  ck_assert (g_file_set_contents (path, "{\"format\":", -1, NULL));
+  times[0].tv_sec = times[1].tv_sec = (time_t) (g_get_real_time () / G_USEC_PER_SEC - age_s);
+  times[0].tv_nsec = times[1].tv_nsec = 0;
+  ck_assert (utimensat (AT_FDCWD, path, times, 0) == 0);
+  return path;
+}
+
+/* A save killed midway leaves its temporary file; the next save of the
+ * same file deletes it once it is old, and nothing else. */
+START_TEST (test_save_removes_stale_temporaries)
+{
+  g_autofree char *dir = st_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "hat.stranded", NULL);
+  g_autoptr(StPattern) p = st_pattern_new_sample ();
+  g_autoptr(GError) error = NULL;
+  const char *const names[] = {
+    ".hat.stranded.a1B2c3",     /* stale: goes */
+    ".hat.stranded.Zz9yX8",     /* fresh: a save under way, stays */
+    ".hat.stranded.a1B2c3d",    /* not one of ours: 7 characters */
+    ".hat.stranded.a1-2c3",     /* not one of ours */
+    ".cap.stranded.a1B2c3",     /* another file's: its own save cleans it */
+    "hat.stranded.a1B2c3",      /* not hidden */
+  };
+  gint64 ages[] = { 2 * 60 * 60, 10, 2 * 60 * 60, 2 * 60 * 60, 2 * 60 * 60, 2 * 60 * 60 };
+  char *paths[G_N_ELEMENTS (names)];
+
+  ck_assert (st_pattern_save_file (p, path, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    paths[i] = leftover (dir, names[i], ages[i]);
+  ck_assert (st_pattern_save_file (p, path, &error));
+  ck_assert (!g_file_test (paths[0], G_FILE_TEST_EXISTS));
+  for (guint i = 1; i < G_N_ELEMENTS (names); i++)
+    ck_assert_msg (g_file_test (paths[i], G_FILE_TEST_EXISTS), "%s was deleted", names[i]);
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_unlink (paths[i]);
+      g_free (paths[i]);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_save_failure_reports_path)
 {
   g_autoptr(StPattern) p = st_pattern_new_sample ();
@@ -306,6 +361,7 @@ file_suite (void)
   tcase_add_test (tc, test_oversized_refused_before_reading);
   tcase_add_test (tc, test_missing_file_named);
   tcase_add_test (tc, test_save_atomic_keeps_permissions);
+  tcase_add_test (tc, test_save_removes_stale_temporaries);
   tcase_add_test (tc, test_save_failure_reports_path);
   tcase_add_test (tc, test_largest_chart_round_trip);
   suite_add_tcase (s, tc);

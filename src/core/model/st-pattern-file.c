@@ -745,6 +745,53 @@ fsync_directory (const char *dir)
   return TRUE;
 }
 
+/* A temporary file of a save that never finished (the process was killed
+ * or the machine lost power) is this old at least; a save under way keeps
+ * writing to its own, so it is always younger. */
+#define STALE_TEMPORARY_S (60 * 60)
+
+static gboolean
+is_temporary_of (const char *name,
+                 const char *base)
+{
+  gsize base_length = strlen (base);
+
+  if (name[0] != '.' || strncmp (name + 1, base, base_length) != 0 || name[1 + base_length] != '.')
+    return FALSE;
+  name += 2 + base_length;
+  if (strlen (name) != 6)
+    return FALSE;
+  for (; *name != '\0'; name++)
+    if (!g_ascii_isalnum (*name))
+      return FALSE;
+  return TRUE;
+}
+
+/* Deletes the temporary files that killed saves of @base left in @dir. */
+static void
+remove_stale_temporaries (const char *dir,
+                          const char *base)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (listing == NULL)
+    return;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+
+      if (!is_temporary_of (name, base))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == geteuid () &&
+          now - (gint64) st.st_mtime >= STALE_TEMPORARY_S)
+        g_unlink (path);
+    }
+}
+
 gboolean
 st_file_write_atomic (const char  *path,
                       const char  *data,
@@ -831,6 +878,7 @@ st_file_write_atomic (const char  *path,
       return FALSE;
     }
   fsync_directory (dir);
+  remove_stale_temporaries (dir, base);
   return TRUE;
 }
 
