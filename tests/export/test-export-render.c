@@ -153,22 +153,53 @@ START_TEST (test_png_marks_and_cell_size)
 }
 END_TEST
 
-START_TEST (test_catches_of_three_yarns_warn)
+/* The caught yarn's letter in the foot of a @caught catch at needle 2 of a
+ * three-yarn chart, as dark pixels of a 32-pixel cell's right half. */
+static GPtrArray *
+catch_letter_pixels (guint8     caught,
+                     GPtrArray *warnings)
 {
   const char *rows[] = { "AAAABBBBCC" };
   g_autoptr(StPattern) p = st_test_pattern ("custom", "ABC", rows, 1);
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkPixbuf) image = NULL;
+  GPtrArray *dark = g_ptr_array_new ();
   StExportOptions options;
-  StCatch catch = { 0, 2, 2 };
+  StCatch catch = { 0, 2, caught };
+  double x, y, w, h;
+  guint8 rgb[3];
 
   g_array_append_val (p->catches, catch);
-  st_export_options_init (&options, ST_EXPORT_SVG);
+  st_export_options_init (&options, ST_EXPORT_PNG);
+  options.cell_size = 32;
   bytes = st_export_to_bytes (p, &options, warnings, NULL);
-  ck_assert_ptr_nonnull (bytes);
-  ck_assert_uint_eq (warnings->len, 1);
-  ck_assert_str_eq (g_ptr_array_index (warnings, 0),
-                    "the chart image marks 1 catch but not which yarn each catches; the pdf and txt exports name them");
+  image = pixbuf_from_bytes (bytes);
+  ck_assert (st_export_chart_image_cell (p, &options, 0, 2, &x, &y, &w, &h));
+  for (int py = (int) (y + h / 2); py < (int) (y + h); py++)
+    for (int px = (int) (x + w * 0.55); px < (int) (x + w); px++)
+      {
+        export_pixel (image, px, py, rgb);
+        if (rgb[0] < 100)
+          g_ptr_array_add (dark, GINT_TO_POINTER (py * 4096 + px));
+      }
+  return dark;
+}
+
+START_TEST (test_catches_of_three_yarns_named)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) c = catch_letter_pixels (2, warnings);
+  g_autoptr(GPtrArray) b = catch_letter_pixels (1, warnings);
+  gboolean same = c->len == b->len;
+
+  /* Nothing to warn about: the image says which yarn each catch takes. */
+  ck_assert_uint_eq (warnings->len, 0);
+  /* A letter is drawn beside the hook, and a catch of C looks unlike a catch of B. */
+  ck_assert_uint_gt (c->len, 8);
+  ck_assert_uint_gt (b->len, 8);
+  for (guint i = 0; same && i < c->len; i++)
+    same = g_ptr_array_index (c, i) == g_ptr_array_index (b, i);
+  ck_assert (!same);
 }
 END_TEST
 
@@ -307,7 +338,7 @@ render_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_png_cells_have_yarn_colours);
   tcase_add_test (tc, test_png_marks_and_cell_size);
-  tcase_add_test (tc, test_catches_of_three_yarns_warn);
+  tcase_add_test (tc, test_catches_of_three_yarns_named);
   tcase_add_test (tc, test_png_refuses_huge_images);
   tcase_add_test (tc, test_svg_is_well_formed);
   tcase_add_test (tc, test_cli_png_and_svg);

@@ -271,16 +271,29 @@ st_chart_draw_symbol (cairo_t         *cr,
 }
 
 void
-st_chart_draw_catch_mark (cairo_t *cr,
-                          double   x,
-                          double   y,
-                          double   w,
-                          double   h)
+st_chart_draw_catch_mark (cairo_t    *cr,
+                          double      x,
+                          double      y,
+                          double      w,
+                          double      h,
+                          const char *key)
 {
   double s = MIN (w, h), r = s * 0.2;
-  double cx = x + w / 2, cy = y + h - s * 0.34;
+  double cx = key != NULL ? x + w * 0.3 : x + w / 2, cy = y + h - s * 0.34;
 
   cairo_save (cr);
+  if (key != NULL)
+    {
+      double size = s * 0.46, kw, kh, kx = x + w * 0.74, bottom = y + h - s * 0.03;
+
+      /* The letter on a white tab in the cell's corner, readable on any yarn. */
+      st_print_text_extent (cr, key, size, TRUE, &kw, &kh);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_rectangle (cr, kx - kw / 2 - s * 0.05, bottom - kh * 0.8, kw + s * 0.1, kh * 0.8);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      st_print_text (cr, key, size, TRUE, kx, bottom - kh * 0.9, 0, 0.5, TRUE);
+    }
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_new_path (cr);
   cairo_move_to (cr, cx - r, cy - r * 0.6);
@@ -526,11 +539,14 @@ st_chart_draw_tile (cairo_t            *cr,
   for (guint i = 0; i < pattern->catches->len; i++)
     {
       const StCatch *c = &g_array_index (pattern->catches, StCatch, i);
+      /* With two yarns the caught one is the one not knit here. */
+      char key[2] = { c->yarn < pattern->n_yarns ? pattern->yarns[c->yarn].key : '?', '\0' };
 
       if (c->row >= tile->first_row && c->row < last_row &&
           c->needle >= tile->first_needle && c->needle < last_needle)
         st_chart_draw_catch_mark (cr, gx + (c->needle - tile->first_needle) * cw,
-                                  gy + (last_row - 1 - c->row) * ch, cw, ch);
+                                  gy + (last_row - 1 - c->row) * ch, cw, ch,
+                                  pattern->n_yarns > 2 ? key : NULL);
     }
 
   /* Grid: thin lines first, then every 5th, then every 10th on top. */
@@ -764,8 +780,11 @@ st_chart_draw_legend (cairo_t            *cr,
         case 0:
           if (pattern->catches->len == 0)
             continue;
-          text = _("Catch: the yarn floating behind this stitch is caught into it (the written instructions "
-                   "name the yarn).");
+          text = pattern->n_yarns > 2
+                 ? _("Catch: the yarn whose letter follows the hook floats behind this stitch and is caught "
+                     "into it.")
+                 : _("Catch: the yarn floating behind this stitch is caught into it (the written instructions "
+                     "name the yarn).");
           break;
         case 1:
           if (pattern->duplicate_stitches->len == 0)
@@ -793,7 +812,13 @@ st_chart_draw_legend (cairo_t            *cr,
           cairo_rectangle (cr, mx, y, bw, bh);
           cairo_fill (cr);
           if (mark == 0)
-            st_chart_draw_catch_mark (cr, mx, y, bw, bh);
+            {
+              /* The example names the yarn of the pattern's first catch. */
+              const StCatch *first = &g_array_index (pattern->catches, StCatch, 0);
+              char key[2] = { first->yarn < pattern->n_yarns ? pattern->yarns[first->yarn].key : '?', '\0' };
+
+              st_chart_draw_catch_mark (cr, mx, y, bw, bh, pattern->n_yarns > 2 ? key : NULL);
+            }
           else if (mark == 1)
             st_chart_draw_duplicate_mark (cr, mx, y, bw, bh);
           else if (mark == 2)

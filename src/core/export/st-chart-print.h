@@ -86,13 +86,15 @@ void    st_chart_draw_symbol     (cairo_t            *cr,
                                   double              cy,
                                   double              size,
                                   gboolean            on_swatch);
-/* The catch mark (a small hook at the foot of the cell) and the duplicate
- * stitch mark (a folded top right corner) in a @w x @h cell at @x, @y. */
+/* The catch mark (a small hook at the foot of the cell, followed by @key,
+ * the caught yarn's letter, unless NULL) and the duplicate stitch mark (a
+ * folded top right corner) in a @w x @h cell at @x, @y. */
 void    st_chart_draw_catch_mark (cairo_t            *cr,
                                   double              x,
                                   double              y,
                                   double              w,
-                                  double              h);
+                                  double              h,
+                                  const char         *key);
 void    st_chart_draw_duplicate_mark (cairo_t        *cr,
                                   double              x,
                                   double              y,

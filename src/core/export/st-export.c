@@ -493,15 +493,6 @@ st_export_to_bytes (const StPattern       *pattern,
       return st_export_pdf (pattern, options, warnings, error);
     case ST_EXPORT_PNG:
     case ST_EXPORT_SVG:
-      /* With two yarns a catch can only be of the yarn not knit there. */
-      if (pattern->catches->len > 0 && pattern->n_yarns > 2)
-        st_export_warn (warnings,
-                        g_dngettext (GETTEXT_PACKAGE,
-                                     "the chart image marks %u catch but not which yarn each catches; the pdf "
-                                     "and txt exports name them",
-                                     "the chart image marks %u catches but not which yarn each catches; the pdf "
-                                     "and txt exports name them", pattern->catches->len),
-                        pattern->catches->len);
       return options->format == ST_EXPORT_PNG ? export_png (pattern, options, error)
                                               : export_svg (pattern, options, error);
     case ST_EXPORT_PNG_STITCHES:
