@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "st-edit.h"
+#include "st-error.h"
 #include "st-history.h"
 #include "st-test-util.h"
 #include "st-tool.h"
@@ -285,6 +286,75 @@ START_TEST (test_select_copy_paste_wraps)
 }
 END_TEST
 
+/* The system clipboard's text: as the chart shows it, top round first. */
+START_TEST (test_region_as_text)
+{
+  g_autoptr(StPattern) pattern = blank ();
+  g_autoptr(StChart) region = NULL;
+  g_autoptr(StChart) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  region = st_chart_new (3, 2, 0, &error);
+  st_chart_set (region, 0, 0, 1);               /* round 1: B A C */
+  st_chart_set (region, 0, 2, 2);
+  st_chart_set (region, 1, 1, ST_TRANSPARENT);  /* round 2: A . A */
+  text = st_region_to_text (region, pattern);
+  ck_assert_str_eq (text, "A.A\nBAC\n");
+  back = st_region_from_text (text, pattern, &error);
+  ck_assert_ptr_nonnull (back);
+  ck_assert (st_chart_equal (back, region));
+  g_clear_pointer (&back, st_chart_free);
+
+  /* From an editor: Windows line ends, spaces at the ends, blank lines
+   * around; pasted, '.' leaves the stitch as it is. */
+  back = st_region_from_text ("\r\n  A.A  \r\nBAC\r\n\r\n", pattern, &error);
+  ck_assert_ptr_nonnull (back);
+  ck_assert (st_chart_equal (back, region));
+  ck_assert (st_tool_paste (pattern, NULL, &(StToolOptions) { .brush_size = 1 }, back, 1, 11));
+  assert_rows (pattern, "AAAAAAAAAAAA/ACAAAAAAAAAB/AAAAAAAAAAAA");
+}
+END_TEST
+
+START_TEST (test_region_text_errors)
+{
+  g_autoptr(StPattern) pattern = blank ();
+  static const struct
+  {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "", "the clipboard holds no stitches: its text is empty" },
+    { " \n\t\n", "the clipboard holds no stitches: its text is empty" },
+    { "\nABC\nAB\n", "line 3 has 2 stitches, line 2 has 3: every line of a chart is one round of the same width" },
+    { "ABC\n\nABC", "line 2 has 0 stitches, line 1 has 3: every line of a chart is one round of the same width" },
+    { "ABC\nAxC", "line 2, column 2: “x” is not a yarn key of this pattern (A, B, C) nor “.” for a stitch left as it is" },
+    { "Aé", "line 1, column 2: “é” is not a yarn key of this pattern (A, B, C) nor “.” for a stitch left as it is" },
+    { "a", "line 1, column 1: “a” is not a yarn key of this pattern (A, B, C) nor “.” for a stitch left as it is" },
+    { "A\xff", "the clipboard does not hold text" },
+  };
+  g_autofree char *wide = g_strnfill (ST_MAX_NEEDLES + 1, 'A');
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StChart) region = st_region_from_text (cases[i].text, pattern, &error);
+
+      ck_assert_msg (region == NULL, "case %u was read", i);
+      ck_assert_str_eq (error->message, cases[i].message);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StChart) region = st_region_from_text (wide, pattern, &error);
+
+    ck_assert_ptr_null (region);
+    ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_LIMIT));
+    ck_assert_str_eq (error->message, "the clipboard holds 1 line of 1025 characters, more than a chart can "
+                                      "have (20000 rounds of 1024 stitches)");
+  }
+}
+END_TEST
+
 START_TEST (test_paste_into_repeats)
 {
   g_autoptr(StPattern) pattern = blank ();
@@ -346,6 +416,8 @@ tools_suite (void)
   tcase_add_test (tc, test_fill_wraps);
   tcase_add_test (tc, test_eyedropper_and_cancel);
   tcase_add_test (tc, test_select_copy_paste_wraps);
+  tcase_add_test (tc, test_region_as_text);
+  tcase_add_test (tc, test_region_text_errors);
   tcase_add_test (tc, test_paste_into_repeats);
   tcase_add_test (tc, test_move_selection);
   suite_add_tcase (s, tc);

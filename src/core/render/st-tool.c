@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "st-edit.h"
+#include "st-error.h"
 
 static const char *const tool_names[ST_N_TOOLS] = {
   [ST_TOOL_PENCIL] = "pencil",
@@ -144,6 +145,125 @@ st_selection_copy (const StSelection *selection,
 {
   return st_chart_copy_region (pattern->chart, (guint) selection->row0, selection->column0,
                                st_selection_height (selection), st_selection_width (selection));
+}
+
+char *
+st_region_to_text (const StChart   *region,
+                   const StPattern *pattern)
+{
+  GString *text = g_string_sized_new ((gsize) (region->needles + 1) * region->rows + 1);
+
+  for (guint r = region->rows; r-- > 0;)
+    {
+      for (guint n = 0; n < region->needles; n++)
+        {
+          guint8 yarn = st_chart_get (region, r, n);
+
+          g_string_append_c (text, yarn < pattern->n_yarns ? pattern->yarns[yarn].key : '.');
+        }
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+keys_of (const StPattern *pattern)
+{
+  GString *keys = g_string_new (NULL);
+
+  for (guint y = 0; y < pattern->n_yarns; y++)
+    g_string_append_printf (keys, y == 0 ? "%c" : ", %c", pattern->yarns[y].key);
+  return g_string_free (keys, FALSE);
+}
+
+StChart *
+st_region_from_text (const char       *text,
+                     const StPattern  *pattern,
+                     GError          **error)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(StChart) region = NULL;
+  int yarn_of[128];
+  guint n_lines, first, last, rows, width;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, ST_ERROR, ST_ERROR_PARSE, _("the clipboard does not hold text"));
+      return NULL;
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (yarn_of); c++)
+    yarn_of[c] = -1;
+  for (guint y = 0; y < pattern->n_yarns; y++)
+    if ((guchar) pattern->yarns[y].key < G_N_ELEMENTS (yarn_of))
+      yarn_of[(guchar) pattern->yarns[y].key] = (int) y;
+
+  lines = g_strsplit (text, "\n", -1);
+  n_lines = g_strv_length (lines);
+  for (guint i = 0; i < n_lines; i++)
+    g_strstrip (lines[i]);
+  for (first = 0; first < n_lines && lines[first][0] == '\0'; first++)
+    ;
+  if (first == n_lines)
+    {
+      g_set_error_literal (error, ST_ERROR, ST_ERROR_INVALID, _("the clipboard holds no stitches: its text is empty"));
+      return NULL;
+    }
+  for (last = n_lines - 1; lines[last][0] == '\0'; last--)
+    ;
+  rows = last - first + 1;
+  width = (guint) g_utf8_strlen (lines[first], -1);
+  if (rows > ST_MAX_ROWS || width > ST_MAX_NEEDLES)
+    {
+      /* Translators: the plural follows the lines. */
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "the clipboard holds %u line of %u characters, more than a chart can have "
+                                "(%d rounds of %d stitches)",
+                                "the clipboard holds %u lines of %u characters, more than a chart can have "
+                                "(%d rounds of %d stitches)", rows),
+                   rows, width, ST_MAX_ROWS, ST_MAX_NEEDLES);
+      return NULL;
+    }
+  region = st_chart_new (width, rows, ST_TRANSPARENT, error);
+  if (region == NULL)
+    return NULL;
+  for (guint i = first; i <= last; i++)
+    {
+      const char *c = lines[i];
+      guint length = (guint) g_utf8_strlen (c, -1);
+
+      if (length != width)
+        {
+          /* Translators: a line of pasted text is longer or shorter than the first;
+           * e.g. "line 3 has 7 stitches, line 1 has 8". */
+          g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                       _("line %u has %u stitches, line %u has %u: every line of a chart is one round "
+                         "of the same width"),
+                       i + 1, length, first + 1, width);
+          return NULL;
+        }
+      for (guint column = 0; column < width; column++, c = g_utf8_next_char (c))
+        {
+          gunichar ch = g_utf8_get_char (c);
+
+          if (ch == '.')
+            continue;
+          if (ch >= G_N_ELEMENTS (yarn_of) || yarn_of[ch] < 0)
+            {
+              g_autofree char *keys = keys_of (pattern);
+              char shown[8] = { 0 };
+
+              g_unichar_to_utf8 (ch, shown);
+              g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                           _("line %u, column %u: “%s” is not a yarn key of this pattern (%s) nor “.” "
+                             "for a stitch left as it is"),
+                           i + 1, column + 1, shown, keys);
+              return NULL;
+            }
+          st_chart_set (region, rows - 1 - (i - first), column, (guint8) yarn_of[ch]);
+        }
+    }
+  return g_steal_pointer (&region);
 }
 
 /* Copies of a stroke: one per repeat, twice that when mirroring. */

@@ -79,6 +79,20 @@ guint       st_selection_height    (const StSelection *selection);
 StChart    *st_selection_copy      (const StSelection *selection,
                                     const StPattern  *pattern);
 
+/* A copied region as text for the system clipboard, as the chart shows it:
+ * a line per round, the top (last knitted) round first, a yarn key per
+ * stitch from needle to needle; a stitch left as it is (ST_TRANSPARENT) is
+ * '.'. Every line ends in '\n'. */
+char       *st_region_to_text      (const StChart    *region,
+                                    const StPattern  *pattern);
+/* Reads such text (from Stranded or typed in an editor) for pasting into
+ * @pattern: lines of equal length of @pattern's yarn keys and '.'; blank
+ * lines around it and spaces at line ends are ignored, as are '\r'. NULL
+ * with an error naming the line and column of the first problem. */
+StChart    *st_region_from_text    (const char       *text,
+                                    const StPattern  *pattern,
+                                    GError          **error);
+
 typedef struct
 {
   /* Borrowed */
