@@ -17,6 +17,7 @@ struct _StApplication
   GtkApplication  parent_instance;
 
   StChart        *clipboard;
+  GdkContentProvider *clipboard_content;   /* what we put on the desktop's clipboard */
   gboolean        recovery_checked;
 };
 
@@ -109,24 +110,49 @@ st_application_open_file (StApplication *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static GdkClipboard *
+desktop_clipboard (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  return display != NULL ? gdk_display_get_clipboard (display) : NULL;
+}
+
 const StChart *
 st_application_get_clipboard (StApplication *self)
 {
+  GdkClipboard *clipboard = desktop_clipboard ();
+
   g_return_val_if_fail (ST_IS_APPLICATION (self), NULL);
+
+  if (clipboard != NULL && gdk_clipboard_get_content (clipboard) != self->clipboard_content)
+    return NULL;
   return self->clipboard;
 }
 
 void
 st_application_set_clipboard (StApplication *self,
-                              StChart       *region)
+                              StChart       *region,
+                              const char    *text)
 {
+  GdkClipboard *clipboard = desktop_clipboard ();
+
   g_return_if_fail (ST_IS_APPLICATION (self));
 
   g_clear_pointer (&self->clipboard, st_chart_free);
+  g_clear_object (&self->clipboard_content);
   self->clipboard = region;
+  if (clipboard != NULL && region != NULL && text != NULL)
+    {
+      /* Plain text, which every program can take. */
+      self->clipboard_content = gdk_content_provider_new_typed (G_TYPE_STRING, text);
+      gdk_clipboard_set_content (clipboard, self->clipboard_content);
+    }
+  /* Windows also follow the clipboard's "changed" signal, which a NULL
+   * region does not send. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (ST_IS_WINDOW (l->data))
-      gtk_widget_action_set_enabled (l->data, "win.paste", region != NULL);
+      st_window_update_paste (l->data);
 }
 
 /* Crash recovery */
@@ -464,6 +490,7 @@ st_application_finalize (GObject *object)
   StApplication *self = ST_APPLICATION (object);
 
   g_clear_pointer (&self->clipboard, st_chart_free);
+  g_clear_object (&self->clipboard_content);
   G_OBJECT_CLASS (st_application_parent_class)->finalize (object);
 }
 

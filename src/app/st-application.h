@@ -23,9 +23,14 @@ StApplication  *st_application_new            (void);
 void            st_application_open_file      (StApplication  *self,
                                                GFile          *file,
                                                StWindow       *hint);
+/* The stitches copied last, while the desktop's clipboard still holds
+ * them: NULL once another program (or a text field) copied something. */
 const StChart  *st_application_get_clipboard  (StApplication  *self);
-/* Takes ownership of @region. */
+/* Takes ownership of @region and puts @text, the region as
+ * st_region_to_text() writes it, on the desktop's clipboard, so other
+ * programs (a text editor, another Stranded) can paste it. */
 void            st_application_set_clipboard  (StApplication  *self,
-                                               StChart        *region);
+                                               StChart        *region,
+                                               const char     *text);
 
 G_END_DECLS

@@ -57,10 +57,10 @@ _st_window_update_actions (StWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean selection = st_chart_view_get_selection (self->chart_view, NULL);
-  StApplication *app = ST_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
   if (self->document == NULL)
     return;
+  st_window_update_paste (self);
   gtk_widget_action_set_enabled (widget, "win.undo", st_document_can_undo (self->document));
   gtk_widget_action_set_enabled (widget, "win.redo", st_document_can_redo (self->document));
   gtk_widget_action_set_enabled (widget, "win.copy", selection);
@@ -68,10 +68,21 @@ _st_window_update_actions (StWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete-selection", selection);
   gtk_widget_action_set_enabled (widget, "win.mirror-selection", selection);
   gtk_widget_action_set_enabled (widget, "win.select-none", selection);
-  gtk_widget_action_set_enabled (widget, "win.paste",
-                                 app != NULL && st_application_get_clipboard (app) != NULL);
   gtk_widget_action_set_enabled (widget, "win.remove-yarn", pattern_of (self)->n_yarns > 1);
   gtk_widget_action_set_enabled (widget, "win.add-yarn", pattern_of (self)->n_yarns < ST_MAX_YARNS);
+}
+
+void
+st_window_update_paste (StWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (self)));
+
+  g_return_if_fail (ST_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.paste",
+                                 (app != NULL && st_application_get_clipboard (ST_APPLICATION (app)) != NULL) ||
+                                 gdk_content_formats_contain_gtype (formats, G_TYPE_STRING));
 }
 
 /* Files */
@@ -333,9 +344,14 @@ copy_action (GtkWidget  *widget,
   StApplication *app = ST_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   StSelection selection;
 
+  g_autoptr(StChart) region = NULL;
+  g_autofree char *text = NULL;
+
   if (!st_chart_view_get_selection (self->chart_view, &selection))
     return;
-  st_application_set_clipboard (app, st_selection_copy (&selection, pattern_of (self)));
+  region = st_selection_copy (&selection, pattern_of (self));
+  text = st_region_to_text (region, pattern_of (self));
+  st_application_set_clipboard (app, g_steal_pointer (&region), text);
   _st_window_update_actions (self);
 }
 
@@ -363,6 +379,51 @@ cut_action (GtkWidget  *widget,
   delete_selection_action (widget, action_name, parameter);
 }
 
+/* The region's lower left lands on the cursor; needles wrap. */
+static void
+paste_region (StWindow      *self,
+              const StChart *region)
+{
+  StToolOptions options;
+  StSelection pasted;
+  guint row, needle;
+
+  before_edit (self);
+  st_chart_view_get_cursor (self->chart_view, &row, &needle);
+  st_tool_options_init (&options);
+  options.repeat_width = self->repeat_width;
+  st_tool_paste (pattern_of (self), history_of (self), &options, region, row, needle);
+  after_edit (self);
+  pasted = (StSelection) { row, (gint64) row + region->rows - 1, needle, (gint64) needle + region->needles - 1 };
+  st_chart_view_set_selection (self->chart_view, &pasted);
+}
+
+static void
+paste_text_cb (GObject      *clipboard,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(StWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StChart) region = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, &error);
+
+  /* The window may have closed while another program answered. */
+  if (self->document == NULL || !gtk_widget_get_realized (GTK_WIDGET (self)))
+    return;
+  if (text != NULL)
+    region = st_region_from_text (text, pattern_of (self), &error);
+  if (region == NULL)
+    {
+      st_window_show_error (self, _("Cannot paste the clipboard as stitches"),
+                            error != NULL ? error->message : _("the clipboard does not hold text"));
+      return;
+    }
+  paste_region (self, region);
+}
+
+/* Stitches copied here paste exactly; anything else on the clipboard is
+ * read as text, as a text editor would hold a chart (st_region_from_text). */
 static void
 paste_action (GtkWidget  *widget,
               const char *action_name,
@@ -370,22 +431,12 @@ paste_action (GtkWidget  *widget,
 {
   StWindow *self = ST_WINDOW (widget);
   StApplication *app = ST_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  const StChart *region = st_application_get_clipboard (app);
-  StToolOptions options;
-  StSelection pasted;
-  guint row, needle;
+  const StChart *region = app != NULL ? st_application_get_clipboard (app) : NULL;
 
-  if (region == NULL)
-    return;
-  before_edit (self);
-  st_chart_view_get_cursor (self->chart_view, &row, &needle);
-  st_tool_options_init (&options);
-  options.repeat_width = self->repeat_width;
-  /* The region's lower left lands on the cursor; needles wrap. */
-  st_tool_paste (pattern_of (self), history_of (self), &options, region, row, needle);
-  after_edit (self);
-  pasted = (StSelection) { row, (gint64) row + region->rows - 1, needle, (gint64) needle + region->needles - 1 };
-  st_chart_view_set_selection (self->chart_view, &pasted);
+  if (region != NULL)
+    paste_region (self, region);
+  else
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_text_cb, g_object_ref (self));
 }
 
 static void

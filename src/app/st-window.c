@@ -672,6 +672,10 @@ st_window_init (StWindow *self)
                                shape_to_hat, NULL, NULL, NULL);
   g_object_bind_property (self, "pompom", self->preview_view, "pompom", G_BINDING_SYNC_CREATE);
 
+  /* Paste follows whatever any program puts on the clipboard. */
+  g_signal_connect_object (gtk_widget_get_clipboard (GTK_WIDGET (self)), "changed",
+                           G_CALLBACK (st_window_update_paste), self, G_CONNECT_SWAPPED);
+
   self->settings = st_settings_new ();
   g_settings_bind (self->settings, "grid-style", self->chart_view, "stitch-style", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-preview", self->preview_box, "visible", G_SETTINGS_BIND_GET);

@@ -37,6 +37,9 @@ gboolean        st_window_save_to            (StWindow        *self,
                                               GFile           *file,
                                               GError         **error);
 /* Shows an error message attached to the window. */
+/* Enables Paste when there is something to paste: stitches this app
+ * copied, or text on the desktop's clipboard. */
+void            st_window_update_paste       (StWindow        *self);
 void            st_window_show_error         (StWindow        *self,
                                               const char      *primary,
                                               const char      *secondary);

@@ -440,6 +440,106 @@ START_TEST (test_yarn_actions)
 }
 END_TEST
 
+static void
+text_read_cb (GObject      *clipboard,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("(nothing)");
+}
+
+/* What the desktop's clipboard holds, as text. */
+static char *
+clipboard_text (GdkClipboard *clipboard)
+{
+  char *text = NULL;
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, text_read_cb, &text);
+  while (text == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  ck_assert_msg (text != NULL, "the clipboard did not answer");
+  return text;
+}
+
+static GtkMessageDialog *
+error_dialog_of (StWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        return GTK_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* Copied stitches go on the desktop's clipboard as text, and text another
+ * program copied pastes as stitches. */
+START_TEST (test_desktop_clipboard)
+{
+  StWindow *window = show_window (NULL);
+  StChartView *view = st_window_get_chart_view (window);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  StSelection selection = { 11, 12, 46, 49 };
+  g_autofree char *copied = NULL;
+  g_autofree char *secondary = NULL;
+  GtkMessageDialog *dialog;
+  gint64 end;
+
+  /* Rounds 12-13, needles 47 to 2 across the seam: cream under cranberry. */
+  st_chart_view_set_selection (view, &selection);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy", NULL);
+  copied = clipboard_text (clipboard);
+  ck_assert_str_eq (copied, "BBBB\nAAAA\n");
+  ck_assert_ptr_nonnull (st_application_get_clipboard (app));
+
+  /* A text editor copies a small chart: ours is gone, the text pastes,
+   * '.' leaving the stitch as it is. */
+  gdk_clipboard_set_text (clipboard, "B.B\r\nAAB\r\n");
+  st_ui_test_iterate ();
+  ck_assert_ptr_null (st_application_get_clipboard (app));
+  st_chart_view_set_cursor (view, 40, 9);
+  ck_assert_uint_eq (cell (window, 41, 10), 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
+  end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (cell (window, 41, 9) != 1 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  ck_assert_uint_eq (cell (window, 41, 9), 1);
+  ck_assert_uint_eq (cell (window, 41, 10), 0);
+  ck_assert_uint_eq (cell (window, 41, 11), 1);
+  ck_assert_uint_eq (cell (window, 40, 9), 0);
+  ck_assert_uint_eq (cell (window, 40, 11), 1);
+  /* One undo step takes it all back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  ck_assert_uint_eq (cell (window, 41, 9), 0);
+  ck_assert_uint_eq (cell (window, 40, 11), 0);
+
+  /* Text that is no chart: said, with where, and nothing changes. */
+  gdk_clipboard_set_text (clipboard, "https://example.org");
+  st_ui_test_iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
+  end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while ((dialog = error_dialog_of (window)) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  ck_assert_ptr_nonnull (dialog);
+  g_object_get (dialog, "secondary-text", &secondary, NULL);
+  ck_assert_str_eq (secondary, "line 1, column 1: “h” is not a yarn key of this pattern (A, B) nor “.” "
+                               "for a stitch left as it is");
+  ck_assert (!st_document_can_undo (st_window_get_document (window)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+END_TEST
+
 START_TEST (test_rounds_and_clipboard)
 {
   StWindow *window = show_window (NULL);
@@ -625,6 +725,7 @@ window_suite (void)
   tcase_add_test (tc, test_open_and_save);
   tcase_add_test (tc, test_yarn_actions);
   tcase_add_test (tc, test_rounds_and_clipboard);
+  tcase_add_test (tc, test_desktop_clipboard);
   tcase_add_test (tc, test_autosave_and_close_prompt);
   tcase_add_test (tc, test_preview_and_snapshot);
   tcase_add_test (tc, test_count_sentences);
