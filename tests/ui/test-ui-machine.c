@@ -590,24 +590,6 @@ START_TEST (test_endless_job_cancel_and_resume)
 }
 END_TEST
 
-/* The question the window asks before closing: a GtkMessageDialog
- * transient for @window, or NULL. */
-static GtkMessageDialog *
-dialog_of (StWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_MESSAGE_DIALOG (toplevel) &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
-        return GTK_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
-}
-
 static char *
 dialog_text (GtkMessageDialog *dialog,
              const char       *property)
@@ -646,7 +628,7 @@ START_TEST (test_close_mid_job_asks)
   gtk_window_close (GTK_WINDOW (window));
   st_ui_test_iterate ();
   ck_assert_ptr_nonnull (weak);
-  dialog = dialog_of (window);
+  dialog = st_ui_test_dialog_of (window);
   ck_assert_ptr_nonnull (dialog);
   primary = dialog_text (dialog, "text");
   secondary = dialog_text (dialog, "secondary-text");
@@ -659,7 +641,7 @@ START_TEST (test_close_mid_job_asks)
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   st_ui_test_iterate ();
   ck_assert_ptr_nonnull (weak);
-  ck_assert_ptr_null (dialog_of (window));
+  ck_assert_ptr_null (st_ui_test_dialog_of (window));
   ck_assert (st_machine_link_is_running (link));
   ck_assert_msg (wait_until (rounds_at_least_8, link, WAIT_S), "the job did not go on");
   ck_assert_uint_gt (st_machine_link_get_rounds_done (link), held);
@@ -667,7 +649,7 @@ START_TEST (test_close_mid_job_asks)
   /* Stop and Close: the job is cancelled and the window goes. */
   gtk_window_close (GTK_WINDOW (window));
   st_ui_test_iterate ();
-  dialog = dialog_of (window);
+  dialog = st_ui_test_dialog_of (window);
   ck_assert_ptr_nonnull (dialog);
   watch_clear (&watch);
   g_signal_handlers_disconnect_by_data (link, &watch);

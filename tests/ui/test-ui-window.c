@@ -466,22 +466,6 @@ clipboard_text (GdkClipboard *clipboard)
   return text;
 }
 
-static GtkMessageDialog *
-error_dialog_of (StWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_MESSAGE_DIALOG (toplevel) &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
-        return GTK_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
-}
-
 /* Copied stitches go on the desktop's clipboard as text, and text another
  * program copied pastes as stitches. */
 START_TEST (test_desktop_clipboard)
@@ -528,7 +512,7 @@ START_TEST (test_desktop_clipboard)
   st_ui_test_iterate ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
   end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
-  while ((dialog = error_dialog_of (window)) == NULL && g_get_monotonic_time () < end)
+  while ((dialog = st_ui_test_dialog_of (window)) == NULL && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   ck_assert_ptr_nonnull (dialog);
   g_object_get (dialog, "secondary-text", &secondary, NULL);
@@ -597,7 +581,6 @@ START_TEST (test_autosave_and_close_prompt)
   g_autoptr(GError) error = NULL;
   g_autoptr(StPattern) copy = NULL;
   GtkWindow *dialog = NULL;
-  GListModel *toplevels;
   gpointer weak = window;
 
   st_chart_view_set_cursor (view, 40, 4);
@@ -615,15 +598,7 @@ START_TEST (test_autosave_and_close_prompt)
   gtk_window_close (GTK_WINDOW (window));
   st_ui_test_iterate ();
   ck_assert_ptr_nonnull (weak);
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_MESSAGE_DIALOG (toplevel) &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
-        dialog = GTK_WINDOW (toplevel);
-    }
+  dialog = GTK_WINDOW (st_ui_test_dialog_of (window));
   ck_assert_ptr_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
   st_ui_test_iterate ();

@@ -83,6 +83,24 @@ st_ui_test_run (Suite *suite)
   return failed == 0 ? 0 : 1;
 }
 
+/* The message dialog transient for @window (a question or an error), or
+ * NULL. */
+static inline GtkMessageDialog *
+st_ui_test_dialog_of (gpointer window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        return GTK_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
 /* Removes the scratch folder. */
 static inline void
 st_ui_test_cleanup (char *tmpdir)
