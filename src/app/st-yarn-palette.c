@@ -166,9 +166,18 @@ row_pressed_cb (GtkGestureClick *gesture,
                 gpointer         data)
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *menu_button = g_object_get_data (G_OBJECT (row), "menu-button");
+  GtkWidget *picked = gtk_widget_pick (row, x, y, GTK_PICK_DEFAULT);
   guint index = GPOINTER_TO_UINT (data);
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
 
+  /* A press on the menu button is the button's: claiming it here would
+   * swallow the click that opens the menu. */
+  if (picked != NULL && (picked == menu_button || gtk_widget_is_ancestor (picked, menu_button)))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
   if (button == GDK_BUTTON_SECONDARY)
     gtk_widget_activate_action (row, "win.secondary-yarn", "u", index);
   else if (n_press == 2)
@@ -197,16 +206,24 @@ row_menu (guint index,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
 
+  /* Only the moves there is room for: the action is one for every row. */
   section = g_menu_new ();
-  item = g_menu_item_new (_("Move _Up"), NULL);
-  g_menu_item_set_action_and_target (item, "win.move-yarn-up", "u", index);
-  g_menu_append_item (section, item);
-  g_clear_object (&item);
-  item = g_menu_item_new (_("Move _Down"), NULL);
-  g_menu_item_set_action_and_target (item, "win.move-yarn-down", "u", index);
-  g_menu_append_item (section, item);
-  g_clear_object (&item);
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  if (index > 0)
+    {
+      item = g_menu_item_new (_("Move _Up"), NULL);
+      g_menu_item_set_action_and_target (item, "win.move-yarn-up", "u", index);
+      g_menu_append_item (section, item);
+      g_clear_object (&item);
+    }
+  if (index + 1 < n_yarns)
+    {
+      item = g_menu_item_new (_("Move _Down"), NULL);
+      g_menu_item_set_action_and_target (item, "win.move-yarn-down", "u", index);
+      g_menu_append_item (section, item);
+      g_clear_object (&item);
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
 
   section = g_menu_new ();
@@ -216,7 +233,6 @@ row_menu (guint index,
   g_clear_object (&item);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
-  (void) n_yarns;
   return G_MENU_MODEL (menu);
 }
 
@@ -270,6 +286,7 @@ make_row (StYarnPalette *self,
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (menu_button, _("Yarn Menu"));
   gtk_box_append (GTK_BOX (box), menu_button);
+  g_object_set_data (G_OBJECT (row), "menu-button", menu_button);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 

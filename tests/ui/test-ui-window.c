@@ -124,6 +124,88 @@ find_dropdown (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @model or one of its sections has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A click on a yarn row picks the yarn, but a click on its menu button
+ * is left to the button, which opens the menu. */
+START_TEST (test_yarn_row_click_and_menu_button)
+{
+  StWindow *window = show_window (NULL);
+  GtkWidget *row = find_widget_of_type (GTK_WIDGET (st_window_get_yarn_palette (window)), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *menu_button = find_widget_of_type (row, GTK_TYPE_MENU_BUTTON);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+  GtkGesture *click = NULL;
+  double x, y;
+  guint primary;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        click = GTK_GESTURE (controller);
+    }
+  ck_assert_ptr_nonnull (click);
+  ck_assert_ptr_nonnull (menu_button);
+  g_object_get (window, "primary-yarn", &primary, NULL);
+  ck_assert_uint_eq (primary, 1);
+
+  ck_assert (gtk_widget_translate_coordinates (menu_button, row, gtk_widget_get_width (menu_button) / 2.0,
+                                               gtk_widget_get_height (menu_button) / 2.0, &x, &y));
+  g_signal_emit_by_name (click, "pressed", 1, x, y);
+  g_object_get (window, "primary-yarn", &primary, NULL);
+  ck_assert_uint_eq (primary, 1);
+
+  g_signal_emit_by_name (click, "pressed", 1, x / 2, y);
+  g_object_get (window, "primary-yarn", &primary, NULL);
+  ck_assert_uint_eq (primary, 0);
+
+  /* The first yarn's menu offers no move up. */
+  {
+    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+
+    ck_assert (menu_has_action (menu, "win.edit-yarn"));
+    ck_assert (menu_has_action (menu, "win.move-yarn-down"));
+    ck_assert (!menu_has_action (menu, "win.move-yarn-up"));
+  }
+  close_window (window);
+}
+END_TEST
+
 START_TEST (test_starts_on_sample)
 {
   StWindow *window = show_window (NULL);
@@ -701,6 +783,7 @@ window_suite (void)
   tcase_add_test (tc, test_yarn_actions);
   tcase_add_test (tc, test_rounds_and_clipboard);
   tcase_add_test (tc, test_desktop_clipboard);
+  tcase_add_test (tc, test_yarn_row_click_and_menu_button);
   tcase_add_test (tc, test_autosave_and_close_prompt);
   tcase_add_test (tc, test_preview_and_snapshot);
   tcase_add_test (tc, test_count_sentences);
