@@ -18,6 +18,7 @@
 #include <pty.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -235,6 +236,38 @@ flush_wire (Emulator *emu)
 
 /* ---- the pseudo-terminal ------------------------------------------------ */
 
+/* --link may only replace nothing or a symbolic link (a stale one from an
+ * earlier run): a typo such as --link hat.stranded must not eat a file. */
+static gboolean
+link_path_free (const char *path,
+                GError    **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return TRUE;
+  if (S_ISLNK (st.st_mode))
+    return TRUE;
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+               /* Translators: %s is the path given to --link. */
+               _("--link %s: something other than a symbolic link is there already; "
+                 "give a path that does not exist yet"), path);
+  return FALSE;
+}
+
+/* Removes the link only if it still points at our port. */
+static void
+remove_link (Emulator *emu)
+{
+  g_autofree char *target = NULL;
+
+  if (emu->link == NULL || emu->slave_path == NULL)
+    return;
+  target = g_file_read_link (emu->link, NULL);
+  if (target != NULL && g_str_equal (target, emu->slave_path))
+    g_unlink (emu->link);
+}
+
 static gboolean
 open_pty (Emulator *emu,
           GError  **error)
@@ -268,6 +301,9 @@ open_pty (Emulator *emu,
     {
       g_autofree char *tmp = g_strdup_printf ("%s.%d.tmp", emu->link, (int) getpid ());
 
+      /* Checked again on every plug-in: never rename over a real file. */
+      if (!link_path_free (emu->link, error))
+        return FALSE;
       g_unlink (tmp);
       if (symlink (name, tmp) != 0 || g_rename (tmp, emu->link) != 0)
         {
@@ -511,8 +547,9 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *protocol = NULL;
   g_autofree char *mode = NULL;
-  int needles = 0, feeds = 2, speed = -1, ready_ms = 1000, boot_ms = 300, slow_ms = 0;
-  int disconnect_at = 0, reset_at = 0, reconnect_ms = 1000, seed = 1, timeout = 0;
+  /* G_MININT cannot be typed: it tells "not given" from any value. */
+  int needles = G_MININT, feeds = 2, speed = G_MININT, ready_ms = 1000, boot_ms = 300, slow_ms = 0;
+  int disconnect_at = G_MININT, reset_at = G_MININT, reconnect_ms = 1000, seed = 1, timeout = 0;
   double corrupt_rate = 0, drop_rate = 0;
   gboolean no_dtr_reset = FALSE, forgetful = FALSE, keep_running = FALSE, verbose = FALSE;
   const GOptionEntry entries[] = {
@@ -585,6 +622,18 @@ main (int    argc,
       complain (_("%s (see --help)"), error->message);
       return 2;
     }
+  if (argc > 1)
+    {
+      /* Translators: %s is a word of the command line the emulator does
+       * not take. */
+      complain (_("unexpected argument '%s': the emulator takes only options (see --help)"), argv[1]);
+      return 2;
+    }
+  if (emu.link != NULL && !link_path_free (emu.link, &error))
+    {
+      complain ("%s", error->message);
+      return 2;
+    }
 
   emu_config_init (&emu.config, ST_PROTOCOL_AYAB);
   if (protocol != NULL && !st_protocol_from_string (protocol, &emu.config.protocol))
@@ -602,8 +651,15 @@ main (int    argc,
           return 2;
         }
     }
-  if (needles != 0)
-    emu.config.needles = (guint) needles;
+  if (needles != G_MININT)
+    {
+      if (needles < 1 || needles > ST_CIRCULAR_MAX_NEEDLES)
+        {
+          complain (_("--needles %d: give 1 to %d"), needles, ST_CIRCULAR_MAX_NEEDLES);
+          return 2;
+        }
+      emu.config.needles = (guint) needles;
+    }
   if (emu.config.protocol == ST_PROTOCOL_AYAB && emu.config.needles != 200 && emu.config.needles != 112)
     {
       complain ("%s", _("an AYAB bed has 200 (KH-9xx) or 112 (KH-270) needles"));
@@ -615,23 +671,37 @@ main (int    argc,
       complain (_("--needles is 1 to %d and --feeds 1 to %d"), ST_CIRCULAR_MAX_NEEDLES, ST_CIRCULAR_MAX_FEEDS);
       return 2;
     }
-  if (corrupt_rate < 0 || corrupt_rate > 1 || drop_rate < 0 || drop_rate > 1 || slow_ms < 0 ||
-      ready_ms < 0 || boot_ms < 0 || reconnect_ms < 0 || disconnect_at < 0 || reset_at < 0 ||
-      timeout < 0 || speed < -1)
+  if (speed != G_MININT && speed < 1)
     {
-      complain ("%s", _("rates are 0 to 1 and times and rounds not negative"));
+      complain (_("--speed %d: give milliseconds, 1 or more"), speed);
+      return 2;
+    }
+  if (disconnect_at != G_MININT && disconnect_at < 1)
+    {
+      complain (_("--disconnect-at-round %d: rounds count from 1"), disconnect_at);
+      return 2;
+    }
+  if (reset_at != G_MININT && reset_at < 1)
+    {
+      complain (_("--reset-at-round %d: rounds count from 1"), reset_at);
+      return 2;
+    }
+  if (corrupt_rate < 0 || corrupt_rate > 1 || drop_rate < 0 || drop_rate > 1 || slow_ms < 0 ||
+      ready_ms < 0 || boot_ms < 0 || reconnect_ms < 0 || timeout < 0)
+    {
+      complain ("%s", _("rates are 0 to 1 and times not negative"));
       return 2;
     }
   emu.config.feeds = (guint) feeds;
-  if (speed < 0)
+  if (speed == G_MININT)
     speed = emu.config.protocol == ST_PROTOCOL_AYAB ? 800 : 1000;
-  emu.config.pass_time = (gint64) MAX (speed, 1) * 1000;
+  emu.config.pass_time = (gint64) speed * 1000;
   emu.config.ready_time = (gint64) ready_ms * 1000;
   emu.config.boot_time = (gint64) boot_ms * 1000;
   emu.config.dtr_reset = !no_dtr_reset;
   emu.config.persistent = !forgetful;
-  emu.config.disconnect_at = (guint) disconnect_at;
-  emu.config.reset_at = (guint) reset_at;
+  emu.config.disconnect_at = disconnect_at != G_MININT ? (guint) disconnect_at : 0;
+  emu.config.reset_at = reset_at != G_MININT ? (guint) reset_at : 0;
   emu.config.seed = (guint32) seed;
   emu.keep_running = keep_running;
   emu.verbose = verbose;
@@ -668,8 +738,7 @@ main (int    argc,
 
   close_pty (&emu);
   destroy_source (&emu.timer);
-  if (emu.link != NULL)
-    g_unlink (emu.link);
+  remove_link (&emu);
   emu_device_free (emu.device);
   emu_wire_clear (&emu.out);
   emu_wire_clear (&emu.in);

@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "machine-sim.h"
 #include "st-pattern-file.h"
@@ -813,6 +814,103 @@ START_TEST (test_wrong_dialect_and_usage)
 }
 END_TEST
 
+/* Runs the emulator with @args (no --link added) for at most 2 s; returns
+ * its exit status and its standard error. */
+static int
+emulator_once (Bench              *b,
+               const char *const  *args,
+               char              **err)
+{
+  g_autoptr(GSubprocessLauncher) l = launcher (b);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) program ("STRANDED_EMULATOR"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--timeout");
+  g_ptr_array_add (argv, (gpointer) "2");
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (l, (const char *const *) argv->pdata, &error);
+  ck_assert_msg (process != NULL, "emulator: %s", error ? error->message : "?");
+  return finish (process, NULL, err);
+}
+
+/* --link never replaces a file (only a stale link), and removes only its
+ * own link; values out of range and stray arguments are refused. */
+START_TEST (test_emulator_usage)
+{
+  g_autoptr(StPattern) pattern = sim_pattern ("custom", 8, 2, "AB");
+  g_autofree char *data = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *err = NULL;
+  Bench b;
+
+  bench_init (&b, pattern);
+  {
+    const char *args[] = { "--link", b.pattern_path, NULL };
+    g_autofree char *before = NULL;
+
+    ck_assert (g_file_get_contents (b.pattern_path, &before, NULL, NULL));
+    ck_assert_int_eq (emulator_once (&b, args, &err), 2);
+    ck_assert_msg (strstr (err, b.pattern_path) != NULL && strstr (err, "--link") != NULL, "%s", err);
+    ck_assert (g_file_get_contents (b.pattern_path, &data, NULL, NULL));
+    ck_assert_str_eq (data, before);
+    ck_assert (!g_file_test (b.pattern_path, G_FILE_TEST_IS_SYMLINK));
+  }
+  {
+    struct { const char *args[4]; const char *says; } bad[] = {
+      { { "--speed", "-1", NULL }, "--speed -1" },
+      { { "--speed", "0", NULL }, "--speed 0" },
+      { { "--needles", "0", NULL }, "--needles 0: give 1 to 1024" },
+      { { "--protocol", "circular", "--needles", "-5" }, "--needles -5" },
+      { { "--disconnect-at-round", "0", NULL }, "--disconnect-at-round 0" },
+      { { "--reset-at-round", "-2", NULL }, "--reset-at-round -2" },
+      { { "stray", NULL }, "unexpected argument 'stray'" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        const char *args[5] = { bad[i].args[0], bad[i].args[1], bad[i].args[2], bad[i].args[3], NULL };
+
+        g_clear_pointer (&err, g_free);
+        ck_assert_msg (emulator_once (&b, args, &err) == 2, "%s accepted", bad[i].says);
+        ck_assert_msg (strstr (err, bad[i].says) != NULL, "no '%s' in: %s", bad[i].says, err);
+      }
+  }
+
+  /* A stale link of an earlier run is replaced, and removed at exit. */
+  ck_assert_int_eq (symlink ("/nonexistent/pts", b.port), 0);
+  {
+    static const char *const emu[] = { "--protocol", "circular", NULL };
+    g_autofree char *target = NULL;
+
+    start_emulator (&b, emu);
+    target = g_file_read_link (b.port, NULL);
+    ck_assert (target != NULL && !g_str_equal (target, "/nonexistent/pts"));
+    g_subprocess_send_signal (b.emulator, SIGTERM);
+    ck_assert_int_eq (finish (b.emulator, NULL, NULL), 0);
+    g_clear_object (&b.emulator);
+    ck_assert (!g_file_test (b.port, G_FILE_TEST_IS_SYMLINK));
+  }
+  /* A link someone else put there meanwhile stays. */
+  {
+    static const char *const emu[] = { "--protocol", "circular", NULL };
+
+    start_emulator (&b, emu);
+    stale = g_strdup_printf ("%s.other", b.port);
+    ck_assert_int_eq (symlink ("/nonexistent/other", stale), 0);
+    ck_assert_int_eq (g_rename (stale, b.port), 0);
+    g_subprocess_send_signal (b.emulator, SIGTERM);
+    ck_assert_int_eq (finish (b.emulator, NULL, NULL), 0);
+    g_clear_object (&b.emulator);
+    ck_assert (g_file_test (b.port, G_FILE_TEST_IS_SYMLINK));
+  }
+  bench_clear (&b);
+}
+END_TEST
+
 START_TEST (test_ports_fake_tree)
 {
   g_autoptr(StPattern) pattern = sim_pattern ("custom", 8, 2, "AB");
@@ -859,6 +957,7 @@ integration_suite (void)
     { "interrupt_cancels", test_interrupt_cancels },
     { "wrong_dialect_and_usage", test_wrong_dialect_and_usage },
     { "ports_fake_tree", test_ports_fake_tree },
+    { "emulator_usage", test_emulator_usage },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
