@@ -221,7 +221,11 @@ end_round (EmuDevice *device,
   send_state (device, now);
   if (!emu_device_round_faults (device, now))
     return;
-  if (find_line (c, c->round) != NULL)
+  /* The cable is coming out before this round: it must not start, however
+   * short a round is, until a host is back. */
+  if (device->unplug_due != EMU_NEVER)
+    c->hold = TRUE;
+  else if (find_line (c, c->round) != NULL)
     begin_round (device, now);
   else
     request_line (device, now);
@@ -513,7 +517,19 @@ static void
 circular_connected (EmuDevice *device,
                     gint64     now)
 {
-  /* A native USB controller does not reset when the port opens. */
+  EmuCircular *c = &device->circ;
+
+  /* A native USB controller does not reset when the port opens. A round
+   * held for an unplug starts now, or asks for its line. */
+  if (!c->hold)
+    return;
+  c->hold = FALSE;
+  if (c->state != ST_CIRCULAR_STATE_WAITING)
+    return;
+  if (find_line (c, c->round) != NULL)
+    begin_round (device, now);
+  else
+    request_line (device, now);
 }
 
 const EmuDeviceClass emu_circular_class = {

@@ -72,6 +72,7 @@ typedef struct
   gint64   requested_at;
   gint64   heartbeat_due;
   gboolean announce_boot;
+  gboolean hold;                /* a round waits for the unplug to pass */
 } EmuCircular;
 
 struct _EmuDevice

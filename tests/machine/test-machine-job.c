@@ -1124,6 +1124,7 @@ typedef struct
   guint32     seed;
   gboolean  (*filter) (gpointer sim, gboolean to_host, guint8 *payload, gsize length);
   gpointer    filter_data;
+  guint       unplug_rows;   /* rounds in the fabric when the unplug ends a session */
 } Scenario;
 
 /* Runs @s to completion, reconnecting after every unplug and resuming from
@@ -1190,6 +1191,8 @@ run_scenario (const Scenario *s,
       ck_assert_msg (state == ST_JOB_STATE_DISCONNECTED, "session %u ended %s: %s\n%s", sessions,
                      st_job_state_to_string (state), st_job_get_message (sim->job), sim->log->str);
       ck_assert_uint_lt (sessions, 5);
+      if (s->unplug_rows != 0 && sessions == 1)
+        ck_assert_uint_eq (emu_fabric_rows (emu_device_get_fabric (sim->device)), s->unplug_rows);
       /* The user plugs the cable back in a second later. */
       sim->now += G_USEC_PER_SEC;
     }
@@ -1363,6 +1366,31 @@ START_TEST (test_emulated_circular_unplug_and_resume)
   Sim sim;
 
   ck_assert_uint_eq (run_scenario (&s, &sim, &total), 2);
+  assert_fabric (&sim);
+  sim_clear (&sim);
+}
+END_TEST
+
+/* --disconnect-at-round N unplugs as round N is about to start, even when
+ * a round is much shorter than the unplug takes: round N waits. */
+START_TEST (test_emulated_unplug_is_exact_at_any_speed)
+{
+  Scenario circular = { ST_PROTOCOL_CIRCULAR, ST_KNIT_MODE_ROUND, 24, 30, .disconnect_at = 20,
+                        .persistent = TRUE, .pass_time = 20 * 1000, .unplug_rows = 19 };
+  Scenario ayab = { ST_PROTOCOL_AYAB, ST_KNIT_MODE_SINGLEBED, 40, 30, .disconnect_at = 20,
+                    .pass_time = 20 * 1000, .unplug_rows = 19 };
+  Scenario slow = { ST_PROTOCOL_CIRCULAR, ST_KNIT_MODE_ROUND, 24, 12, .disconnect_at = 6,
+                    .persistent = TRUE, .pass_time = 1000 * 1000, .unplug_rows = 5 };
+  StJobStats total;
+  Sim sim;
+
+  ck_assert_uint_eq (run_scenario (&circular, &sim, &total), 2);
+  assert_fabric (&sim);
+  sim_clear (&sim);
+  ck_assert_uint_eq (run_scenario (&ayab, &sim, &total), 2);
+  assert_fabric (&sim);
+  sim_clear (&sim);
+  ck_assert_uint_eq (run_scenario (&slow, &sim, &total), 2);
   assert_fabric (&sim);
   sim_clear (&sim);
 }
@@ -1727,6 +1755,7 @@ job_suite (void)
   tcase_add_test (tc, test_emulated_circular);
   tcase_add_test (tc, test_emulated_circular_corruption_and_drops);
   tcase_add_test (tc, test_emulated_circular_unplug_and_resume);
+  tcase_add_test (tc, test_emulated_unplug_is_exact_at_any_speed);
   tcase_add_test (tc, test_emulated_circular_reset);
   tcase_add_test (tc, test_emulated_circular_slow_replies);
   tcase_add_test (tc, test_emulated_circular_device_faster_than_link);
