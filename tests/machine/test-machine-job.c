@@ -552,6 +552,7 @@ START_TEST (test_ayab_script_cancel_and_failures)
   feed_ayab (&sim, &msg);
   ck_assert_int_eq (st_job_get_state (sim.job), ST_JOB_STATE_CANCELLED);
   ck_assert_str_eq (st_job_get_message (sim.job), "Cancelled; the machine stopped. Round 1 is knitted.");
+  ck_assert (st_job_can_resume (sim.job));
   sim_clear (&sim);
 
   /* Old firmware: API 5, three times. */
@@ -570,12 +571,19 @@ START_TEST (test_ayab_script_cancel_and_failures)
   ck_assert_int_eq (st_job_get_state (sim.job), ST_JOB_STATE_FAILED);
   ck_assert (g_str_has_prefix (st_job_get_message (sim.job), "No answer from the machine in 10 s"));
   ck_assert_uint_eq (sim.sent->len, 50);
+  /* Nobody answered: maybe unplugged, so it may be resumed. */
+  ck_assert (st_job_can_resume (sim.job));
   sim_clear (&sim);
 
-  /* A circular controller answering an ayab host is named. */
+  /* A circular controller answering an ayab host: the first such answer
+   * ends the job with that reason, and it is not resumable. */
   script_start (&sim, pattern, ST_PROTOCOL_AYAB);
   feed_circular (&sim, &nak);
-  ck_assert (strstr (sim.log->str, "The machine speaks the circular dialect, not ayab") != NULL);
+  ck_assert_int_eq (st_job_get_state (sim.job), ST_JOB_STATE_FAILED);
+  ck_assert_str_eq (st_job_get_message (sim.job),
+                    "The machine speaks the circular dialect, not ayab: choose the circular protocol");
+  ck_assert (!st_job_can_resume (sim.job));
+  ck_assert_uint_eq (sim.sent->len, 1);
   sim_clear (&sim);
 
   /* Needles refused three times. */
@@ -590,6 +598,7 @@ START_TEST (test_ayab_script_cancel_and_failures)
   ck_assert_int_eq (st_job_get_state (sim.job), ST_JOB_STATE_FAILED);
   ck_assert_str_eq (st_job_get_message (sim.job),
                     "The AYAB firmware refused needles 91 to 110: invalid needle range");
+  ck_assert (!st_job_can_resume (sim.job));
   sim_clear (&sim);
 }
 END_TEST
@@ -827,12 +836,23 @@ START_TEST (test_circular_script_handshake_checks)
   ck_assert_int_eq (st_job_get_state (sim.job), ST_JOB_STATE_FAILED);
   ck_assert_str_eq (st_job_get_message (sim.job),
                     "The pattern is 12 stitches round and the machine has 48 needles");
+  ck_assert (!st_job_can_resume (sim.job));
   sim_clear (&sim);
 
   script_start (&sim, pattern, ST_PROTOCOL_CIRCULAR);
   circular_info (&sim, 12, ST_CIRCULAR_STATE_IDLE, 0, 0);
   ck_assert_str_eq (st_job_get_message (sim.job),
                     "The pattern uses yarns up to C and the machine has 2 yarn feeds");
+  ck_assert (!st_job_can_resume (sim.job));
+  sim_clear (&sim);
+
+  /* An AYAB interface answering a circular host: named at once. */
+  script_start (&sim, pattern, ST_PROTOCOL_CIRCULAR);
+  feed_hex (&sim, "C3 06 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00");
+  ck_assert_int_eq (st_job_get_state (sim.job), ST_JOB_STATE_FAILED);
+  ck_assert_str_eq (st_job_get_message (sim.job),
+                    "The machine speaks ayab, not the circular dialect: choose the ayab protocol");
+  ck_assert (!st_job_can_resume (sim.job));
   sim_clear (&sim);
 
   /* A controller still holding this job at round 4 (3 rounds knitted since

@@ -280,11 +280,11 @@ on_cnf_info (StJob               *job,
       if (msg->info.api != ST_AYAB_API_VERSION)
         {
           if (++job->ayab.wrong_api >= 3)
-            st_job_stop (job, ST_JOB_STATE_FAILED,
-                         _("The machine runs AYAB firmware with API v%u (firmware %u.%u.%u); "
-                           "Stranded speaks API v6 (AYAB firmware 1.0). Update the firmware "
-                           "with AYAB desktop."), msg->info.api, msg->info.major,
-                         msg->info.minor, msg->info.patch);
+            st_job_refuse (job,
+                           _("The machine runs AYAB firmware with API v%u (firmware %u.%u.%u); "
+                             "Stranded speaks API v6 (AYAB firmware 1.0). Update the firmware "
+                             "with AYAB desktop."), msg->info.api, msg->info.major,
+                           msg->info.minor, msg->info.patch);
           return;
         }
       job->have_info = TRUE;
@@ -355,8 +355,8 @@ on_cnf_init (StJob  *job,
           return;
         }
       if (++job->ayab.init_errors >= 3)
-        st_job_stop (job, ST_JOB_STATE_FAILED, _("The AYAB firmware refused machine type %u: %s"),
-                     job->plan->machine_type, _(st_ayab_error_name (error)));
+        st_job_refuse (job, _("The AYAB firmware refused machine type %u: %s"),
+                       job->plan->machine_type, _(st_ayab_error_name (error)));
       return;
     }
   if ((job->phase == ST_JOB_PHASE_READY || job->phase == ST_JOB_PHASE_KNIT) && error == ST_AYAB_OK)
@@ -395,9 +395,9 @@ on_cnf_start (StJob  *job,
                   _(st_ayab_error_name (error)));
       return;
     }
-  st_job_stop (job, ST_JOB_STATE_FAILED, _("The AYAB firmware refused needles %u to %u: %s"),
-               job->plan->start_needle + 1, job->plan->start_needle + job->plan->needles,
-               _(st_ayab_error_name (error)));
+  st_job_refuse (job, _("The AYAB firmware refused needles %u to %u: %s"),
+                 job->plan->start_needle + 1, job->plan->start_needle + job->plan->needles,
+                 _(st_ayab_error_name (error)));
 }
 
 /* Back to the handshake's reqInit, the firmware stopped first: it is doing
@@ -431,12 +431,20 @@ ayab_receive (StJob        *job,
 
       job->stats.bad_frames++;
       if (st_circular_decode (payload, length, &other) == ST_CIRCULAR_DECODE_OK)
-        st_job_log (job, ST_JOB_LOG_WARNING, "%s",
-                    /* Translators: circular and ayab are the names of the
-                     * protocols (the --protocol option of stranded-cli
-                     * send); keep them. */
-                    _("The machine speaks the circular dialect, not ayab: "
-                      "choose the circular protocol"));
+        {
+          /* Translators: circular and ayab are the names of the
+           * protocols (the --protocol option of stranded-cli
+           * send); keep them. */
+          const char *why = _("The machine speaks the circular dialect, not ayab: "
+                              "choose the circular protocol");
+
+          /* A CRC-checked frame of the other dialect before any of ours:
+           * waiting out the handshake would not change the answer. */
+          if (job->phase == ST_JOB_PHASE_INFO)
+            st_job_refuse (job, "%s", why);
+          else
+            st_job_log (job, ST_JOB_LOG_WARNING, "%s", why);
+        }
       else
         st_job_log_garbled (job, length,
                             result != ST_AYAB_DECODE_OK ? st_ayab_decode_result_name (result) : NULL);
@@ -526,9 +534,8 @@ ayab_tick (StJob  *job,
                        job->t.handshake / (double) G_USEC_PER_SEC);
           return;
         case ST_JOB_PHASE_INIT:
-          st_job_stop (job, ST_JOB_STATE_FAILED,
-                       _("The AYAB firmware does not accept machine type %u"),
-                       job->plan->machine_type);
+          st_job_refuse (job, _("The AYAB firmware does not accept machine type %u"),
+                         job->plan->machine_type);
           return;
         case ST_JOB_PHASE_FINISH:
           st_job_log (job, ST_JOB_LOG_WARNING, "%s",

@@ -493,8 +493,7 @@ on_info (StJob                   *job,
     return;
   if (msg->info.version != ST_CIRCULAR_VERSION)
     {
-      st_job_stop (job, ST_JOB_STATE_FAILED,
-                   _("The machine speaks circular protocol v%u; Stranded speaks v%u"),
+      st_job_refuse (job, _("The machine speaks circular protocol v%u; Stranded speaks v%u"),
                    msg->info.version, ST_CIRCULAR_VERSION);
       return;
     }
@@ -542,20 +541,19 @@ on_info (StJob                   *job,
 
       /* Translators: "The pattern is 12 stitches round and the machine has
        * 48 needles". */
-      st_job_stop (job, ST_JOB_STATE_FAILED, _("The pattern is %s round and the machine has %s"),
-                   stitches, needles);
+      st_job_refuse (job, _("The pattern is %s round and the machine has %s"), stitches, needles);
       return;
     }
   if (msg->info.feeds < plan->yarn_limit)
     {
-      st_job_stop (job, ST_JOB_STATE_FAILED,
-                   /* Translators: %c is the key of a yarn (A, B, C...). */
-                   g_dngettext (GETTEXT_PACKAGE, "The pattern uses yarns up to %c and the machine "
-                                "has %u yarn feed",
-                                "The pattern uses yarns up to %c and the machine has %u yarn "
-                                "feeds",
-                                msg->info.feeds),
-                   plan->keys[plan->yarn_limit - 1], msg->info.feeds);
+      st_job_refuse (job,
+                     /* Translators: %c is the key of a yarn (A, B, C...). */
+                     g_dngettext (GETTEXT_PACKAGE, "The pattern uses yarns up to %c and the machine "
+                                  "has %u yarn feed",
+                                  "The pattern uses yarns up to %c and the machine has %u yarn "
+                                  "feeds",
+                                  msg->info.feeds),
+                     plan->keys[plan->yarn_limit - 1], msg->info.feeds);
       return;
     }
   job->t_retry = ST_JOB_NEVER;
@@ -622,6 +620,8 @@ on_cnf (StJob                   *job,
           st_job_log (job, ST_JOB_LOG_INFO, "%s", _("The machine is busy with a job: asking which"));
           ask_state (job, ST_JOB_CHECK_HOLDS, now);
         }
+      else if (status == ST_CIRCULAR_STATUS_BAD_NEEDLES || status == ST_CIRCULAR_STATUS_BAD_YARN)
+        st_job_refuse (job, _("The machine refused the job: %s"), _(st_circular_status_name (status)));
       else
         st_job_stop (job, ST_JOB_STATE_FAILED, _("The machine refused the job: %s"),
                      _(st_circular_status_name (status)));
@@ -927,12 +927,20 @@ circular_receive (StJob        *job,
       job->stats.bad_frames++;
       if (length == 22 && st_ayab_decode (payload, length, 25, &other) == ST_AYAB_DECODE_OK &&
           other.id == ST_AYAB_CNF_INFO)
-        st_job_log (job, ST_JOB_LOG_WARNING, "%s",
-                    /* Translators: ayab and circular are the names of the
-                     * protocols (the --protocol option of stranded-cli
-                     * send); keep them. */
-                    _("The machine speaks ayab, not the circular dialect: "
-                      "choose the ayab protocol"));
+        {
+          /* Translators: ayab and circular are the names of the
+           * protocols (the --protocol option of stranded-cli
+           * send); keep them. */
+          const char *why = _("The machine speaks ayab, not the circular dialect: "
+                              "choose the ayab protocol");
+
+          /* No circular message has this size: before any of ours, the
+           * handshake cannot succeed. */
+          if (job->phase == ST_JOB_PHASE_INFO)
+            st_job_refuse (job, "%s", why);
+          else
+            st_job_log (job, ST_JOB_LOG_WARNING, "%s", why);
+        }
       else
         st_job_log_garbled (job, length,
                             result != ST_CIRCULAR_DECODE_OK ? st_circular_decode_result_name (result) : NULL);

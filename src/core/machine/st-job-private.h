@@ -80,6 +80,7 @@ struct _StJob
   guint16            job_id;
   guint64            rounds_done;
   gboolean           user_paused;
+  gboolean           refused;       /* cannot be knitted this way: not resumable */
 
   /* timers, ST_JOB_NEVER when off */
   gint64             t_retry;       /* handshake message / command retry */
@@ -137,6 +138,11 @@ void     st_job_stop          (StJob         *job,
                                StJobState     state,
                                const char    *format,
                                ...) G_GNUC_PRINTF (3, 4);
+/* Ends the job as FAILED because the pattern cannot be knitted this way on
+ * this machine (st_job_can_resume() is then FALSE). */
+void     st_job_refuse        (StJob         *job,
+                               const char    *format,
+                               ...) G_GNUC_PRINTF (2, 3);
 /* Records that every round before @rounds is knitted; never goes back. */
 void     st_job_confirm       (StJob         *job,
                                guint64        rounds);

@@ -226,6 +226,24 @@ st_job_stop (StJob      *job,
               "%s", job->message);
 }
 
+void
+st_job_refuse (StJob      *job,
+               const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (st_job_state_is_final (job->state))
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Set first: the state change is where the job record is dropped. */
+  job->refused = TRUE;
+  st_job_stop (job, ST_JOB_STATE_FAILED, "%s", message);
+}
+
 char *
 st_job_round_label (StJob   *job,
                     guint64  round)
@@ -507,4 +525,10 @@ const char *
 st_job_get_message (const StJob *job)
 {
   return job->message;
+}
+
+gboolean
+st_job_can_resume (const StJob *job)
+{
+  return st_job_state_is_final (job->state) && job->state != ST_JOB_STATE_COMPLETED && !job->refused;
 }

@@ -29,7 +29,7 @@ typedef enum
   ST_JOB_STATE_COMPLETED,       /* final */
   ST_JOB_STATE_CANCELLED,       /* final; resumable */
   ST_JOB_STATE_DISCONNECTED,    /* final; the link is gone or silent; resumable */
-  ST_JOB_STATE_FAILED,          /* final; the machine refused; resumable once fixed */
+  ST_JOB_STATE_FAILED,          /* final; the machine refused; see st_job_can_resume() */
 } StJobState;
 
 GType        st_job_state_get_type      (void) G_GNUC_CONST;
@@ -169,6 +169,12 @@ const StJobStats     *st_job_get_stats        (const StJob *job);
 guint16               st_job_get_job_id       (const StJob *job);
 /* Why the job stopped (final states other than COMPLETED), else NULL. */
 const char           *st_job_get_message      (const StJob *job);
+/* TRUE when the job stopped before the end and can continue after its last
+ * knitted round. FALSE while it runs, when it completed, and when it failed
+ * because the pattern cannot be knitted this way (another dialect, needle
+ * count or yarn feeds, firmware that refuses it): resuming the same job on
+ * the same machine would fail the same way. */
+gboolean              st_job_can_resume       (const StJob *job);
 /* Largest frame the machine may send in this dialect (SLIP decoder size). */
 gsize                 st_job_max_frame        (StProtocol   protocol);
 

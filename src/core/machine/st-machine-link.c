@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include "st-pattern-file.h"
 #include "st-serial.h"
 
 /* How long a finished job waits for its last bytes to leave. */
@@ -35,6 +36,7 @@ struct _StMachineLink
   gboolean       record_dir_set;
   char          *record_path;
   StJobRecord   *record;
+  GBytes        *previous_record; /* the record file this job replaced, if any */
   StJobTimings   timings;
   gboolean       have_timings;
 };
@@ -110,6 +112,7 @@ st_machine_link_finalize (GObject *object)
   g_free (self->record_dir);
   g_free (self->record_path);
   st_job_record_free (self->record);
+  g_clear_pointer (&self->previous_record, g_bytes_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   G_OBJECT_CLASS (st_machine_link_parent_class)->finalize (object);
 }
@@ -210,6 +213,26 @@ save_record (StMachineLink *self)
     return;
   self->record->updated = g_get_real_time () / G_USEC_PER_SEC;
   if (!st_job_record_save (self->record, self->record_path, &error))
+    g_signal_emit (self, signals[SIGNAL_LOG], 0, ST_JOB_LOG_WARNING, error->message);
+}
+
+/* A job that cannot be knitted this way leaves no record to resume: the
+ * one it replaced comes back (a saved job of the same pattern, or this
+ * very job when resuming it on the wrong machine), else there is none. */
+static void
+drop_refused_record (StMachineLink *self)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data;
+
+  if (self->previous_record == NULL)
+    {
+      g_unlink (self->record_path);
+      return;
+    }
+  data = g_bytes_get_data (self->previous_record, &length);
+  if (!st_file_write_atomic (self->record_path, data, length, &error))
     g_signal_emit (self, signals[SIGNAL_LOG], 0, ST_JOB_LOG_WARNING, error->message);
 }
 
@@ -331,6 +354,8 @@ job_state_changed (gpointer   user_data,
       self->record->message = g_strdup (st_job_get_message (self->job));
       if (state == ST_JOB_STATE_COMPLETED && self->record_path != NULL)
         g_unlink (self->record_path);   /* nothing left to resume */
+      else if (st_job_state_is_final (state) && !st_job_can_resume (self->job) && self->record_path != NULL)
+        drop_refused_record (self);
       else
         save_record (self);
     }
@@ -478,6 +503,13 @@ st_machine_link_start (StMachineLink       *self,
       g_autofree char *full = g_canonicalize_filename (pattern_path, NULL);
 
       self->record_path = st_job_record_path (self->record_dir, pattern_path);
+      {
+        g_autofree char *old = NULL;
+        gsize length;
+
+        if (g_file_get_contents (self->record_path, &old, &length, NULL))
+          self->previous_record = g_bytes_new_take (g_steal_pointer (&old), length);
+      }
       self->record = st_job_record_new ();
       self->record->pattern_path = realpath (pattern_path, NULL);
       if (self->record->pattern_path == NULL)
@@ -631,6 +663,13 @@ st_machine_link_get_message (StMachineLink *self)
 {
   g_return_val_if_fail (ST_IS_MACHINE_LINK (self), NULL);
   return self->job ? st_job_get_message (self->job) : NULL;
+}
+
+gboolean
+st_machine_link_can_resume (StMachineLink *self)
+{
+  g_return_val_if_fail (ST_IS_MACHINE_LINK (self), FALSE);
+  return self->job != NULL && st_job_can_resume (self->job);
 }
 
 const char *

@@ -13,7 +13,8 @@
  *   disconnected  (const char *reason)        the port went away
  *   finished      (StJobState state, const char *message)
  *                 the job ended and the port is closed; message is NULL
- *                 when it completed, otherwise says why and is resumable
+ *                 when it completed, otherwise says why; resumable when
+ *                 st_machine_link_can_resume() says so
  */
 #pragma once
 
@@ -59,6 +60,9 @@ const StDeviceInfo   *st_machine_link_get_device_info  (StMachineLink       *sel
 const StJobStats     *st_machine_link_get_stats        (StMachineLink       *self);
 guint64               st_machine_link_get_rounds_done  (StMachineLink       *self);
 const char           *st_machine_link_get_message      (StMachineLink       *self);
+/* After `finished`: TRUE when the job record was kept for a resume, FALSE
+ * when the job completed or cannot be knitted this way (st_job_can_resume). */
+gboolean              st_machine_link_can_resume       (StMachineLink       *self);
 /* The job record file, or NULL when none is kept. */
 const char           *st_machine_link_get_record_path  (StMachineLink       *self);
 const char           *st_machine_link_get_port         (StMachineLink       *self);
