@@ -284,6 +284,30 @@ find_record (const char *pattern_path)
   return g_ptr_array_steal_index (records, 0);
 }
 
+/* A plain send starts over: say so when that replaces a job --resume
+ * would have continued, before the new job's record takes its place. */
+static void
+warn_replaced_job (const char *pattern_path)
+{
+  g_autoptr(StJobRecord) old = find_record (pattern_path);
+  g_autofree char *done = NULL;
+
+  if (old == NULL || old->rounds_done == 0)
+    return;
+  if (old->total_rounds != 0)
+    done = g_strdup_printf (ngettext ("%lu of %lu round knitted", "%lu of %lu rounds knitted",
+                                      (unsigned long) old->total_rounds),
+                            (unsigned long) old->rounds_done, (unsigned long) old->total_rounds);
+  else
+    done = g_strdup_printf (ngettext ("%lu round knitted", "%lu rounds knitted", (unsigned long) old->rounds_done),
+                            (unsigned long) old->rounds_done);
+  /* Translators: the pattern's file, the saved job's state (kept as it
+   * is: cancelled, disconnected, failed) and "10 of 60 rounds knitted". */
+  fprintf (stderr, _("warning: %s has a saved job (%s, %s); this job starts from the beginning "
+                     "and replaces it. --resume would have continued it.\n"),
+           pattern_path, old->state ? old->state : "stopped", done);
+}
+
 static void
 print_resume_hint (SendRun *run)
 {
@@ -526,6 +550,8 @@ cli_cmd_send (int    argc,
         }
     }
 
+  if (!resume)
+    warn_replaced_job (pattern_path);
   loop = g_main_loop_new (NULL, FALSE);
   link = st_machine_link_new ();
   run.loop = loop;
@@ -583,6 +609,17 @@ cli_cmd_send (int    argc,
        * 0 garbled, 0 lines re-sent)." */
       printf (C_("send completed", "%s (%s; %s).\n"), done, exchanged, repaired);
       exit_code = CLI_EXIT_OK;
+    }
+  else if (st_job_state_is_final (st_machine_link_get_state (link)) && !st_machine_link_can_resume (link))
+    {
+      /* Another dialect, needle count or yarn feeds: resuming would fail the
+       * same way, so no hint, and no job record of this attempt is left. */
+      cli_error ("send", "%s", run.final_message ? run.final_message
+                               : _("the machine cannot knit this pattern this way"));
+      if (resume)
+        fprintf (stderr, _("The saved job of %s is kept as it was; resume it on a machine it fits.\n"),
+                 pattern_path);
+      exit_code = CLI_EXIT_PROBLEMS;
     }
   else
     {

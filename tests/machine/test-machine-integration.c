@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "machine-sim.h"
+#include "st-job-record.h"
 #include "st-pattern-file.h"
 
 #define WAIT_LIMIT_S 40
@@ -283,6 +284,17 @@ assert_no_saved_job (Bench *b)
 
   ck_assert_int_eq (cli (b, args, &out, NULL), 0);
   ck_assert_str_eq (out, "No unfinished jobs.\n");
+}
+
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
 }
 
 /* ---- cases -------------------------------------------------------------- */
@@ -798,18 +810,26 @@ START_TEST (test_wrong_dialect_and_usage)
     ck_assert (strstr (err, "--mode is singlebed or circular-ribber, with --protocol ayab") != NULL);
   }
 
-  /* An ayab host on a circular controller: named, and given up after 10 s. */
+  /* An ayab host on a circular controller: the first answer names the
+   * problem, once, and ends the job; it cannot be knitted this way, so exit
+   * 1, no resume hint and no saved job. */
   start_emulator (&b, emu);
   {
     const char *args[] = { "send", b.pattern_path, "--protocol", "ayab", "--port", b.port, NULL };
+    gint64 started = g_get_monotonic_time ();
 
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
     status = cli (&b, args, &out, &err);
+    ck_assert_msg (g_get_monotonic_time () - started < 5 * G_USEC_PER_SEC, "took the handshake timeout:\n%s", err);
   }
-  ck_assert_int_eq (status, 3);
-  ck_assert (strstr (err, "The machine speaks the circular dialect, not ayab") != NULL);
-  ck_assert (strstr (err, "No answer from the machine in 10 s") != NULL);
+  ck_assert_msg (status == 1, "send exited %d:\n%s", status, err);
+  ck_assert_uint_eq (count_occurrences (err, "The machine speaks the circular dialect, not ayab: "
+                                             "choose the circular protocol"), 1);
+  ck_assert (strstr (err, "stranded-cli send: The machine speaks the circular dialect") != NULL);
+  ck_assert (strstr (err, "No answer from the machine") == NULL);
+  ck_assert (strstr (err, "--resume") == NULL);
+  assert_no_saved_job (&b);
   bench_clear (&b);
 }
 END_TEST
@@ -911,6 +931,117 @@ START_TEST (test_emulator_usage)
 }
 END_TEST
 
+/* Runs send with @args; expects exit 1 ("cannot be knitted this way") with
+ * @says and no resume hint. */
+static void
+send_refused (Bench              *b,
+              const char *const  *args,
+              const char         *says,
+              char              **err_out)
+{
+  g_autofree char *err = NULL;
+  int status = cli (b, args, NULL, &err);
+
+  ck_assert_msg (status == 1, "send exited %d:\n%s", status, err);
+  ck_assert_msg (strstr (err, says) != NULL, "no '%s' in:\n%s", says, err);
+  ck_assert_msg (strstr (err, "Reconnect the machine and continue") == NULL, "resume hint in:\n%s", err);
+  if (err_out != NULL)
+    *err_out = g_steal_pointer (&err);
+}
+
+/* A job the machine can never knit this way (too few yarn feeds, another
+ * needle count) ends with exit 1, leaves no job to resume, and leaves a
+ * saved job of the same pattern as it was. A plain send that replaces a
+ * saved job says so first. */
+START_TEST (test_refused_not_resumable)
+{
+  g_autoptr(StPattern) three = sim_pattern ("custom", 40, 6, "ABC");
+  g_autoptr(StPattern) wide = sim_pattern ("custom", 48, 60, "AB");
+  static const char *const emu[] = { "--protocol", "circular", "--needles", "40", "--feeds", "2",
+                                     "--speed", "5", "--keep-running", NULL };
+  g_autofree char *dir = NULL;
+  g_autofree char *record_path = NULL;
+  g_autofree char *err = NULL;
+  Bench b;
+
+  bench_init (&b, three);
+  start_emulator (&b, emu);
+  {
+    const char *args[] = { "send", b.pattern_path, "--protocol", "circular", "--port", b.port, NULL };
+
+    send_refused (&b, args, "stranded-cli send: The pattern uses yarns up to C and the machine has 2 yarn feeds",
+                  NULL);
+    assert_no_saved_job (&b);
+  }
+
+  /* 48 stitches on 40 needles, with a saved job of this pattern. */
+  {
+    g_autofree char *data = NULL;
+    gsize length;
+    g_autoptr(StJobRecord) record = st_job_record_new ();
+
+    data = st_pattern_to_data (wide, &length);
+    ck_assert (g_file_set_contents (b.pattern_path, data, (gssize) length, NULL));
+    dir = g_build_filename (b.state_home, "stranded", "jobs", NULL);
+    record_path = st_job_record_path (dir, b.pattern_path);
+    record->pattern_path = g_canonicalize_filename (b.pattern_path, NULL);
+    record->pattern_name = g_strdup ("wide");
+    record->port = g_strdup (b.port);
+    record->protocol = ST_PROTOCOL_CIRCULAR;
+    record->mode = ST_KNIT_MODE_ROUND;
+    record->start_needle = -1;
+    record->repeat = 1;
+    record->job_id = 77;
+    record->rounds_done = 10;
+    record->total_rounds = 60;
+    record->state = g_strdup ("cancelled");
+    record->message = g_strdup ("Cancelled; the machine stopped. Rounds 1 to 10 are knitted.");
+    ck_assert (st_job_record_save (record, record_path, NULL));
+  }
+  {
+    const char *args[] = { "send", b.pattern_path, "--resume", "--port", b.port, NULL };
+
+    send_refused (&b, args, "The pattern is 48 stitches round and the machine has 40 needles", &err);
+    ck_assert_msg (strstr (err, "is kept as it was") != NULL, "%s", err);
+    ck_assert_int_eq (saved_rounds_done (&b), 10);
+  }
+  g_clear_pointer (&err, g_free);
+  {
+    const char *args[] = { "send", b.pattern_path, "--protocol", "circular", "--port", b.port, NULL };
+
+    send_refused (&b, args, "The pattern is 48 stitches round and the machine has 40 needles", &err);
+    ck_assert_msg (strstr (err, "has a saved job (cancelled, 10 of 60 rounds knitted)") != NULL, "%s", err);
+    /* The saved job was not replaced after all. */
+    ck_assert_int_eq (saved_rounds_done (&b), 10);
+  }
+  g_clear_pointer (&err, g_free);
+  g_subprocess_force_exit (b.emulator);
+  g_subprocess_wait (b.emulator, NULL, NULL);
+  g_clear_object (&b.emulator);
+
+  /* On a machine it fits, a plain send warns, then starts over. */
+  {
+    static const char *const fits[] = { "--protocol", "circular", "--needles", "48", "--speed", "5", NULL };
+    const char *args[] = { "send", b.pattern_path, "--protocol", "circular", "--port", b.port, NULL };
+    g_autofree char *out = NULL;
+    int status;
+
+    g_unlink (b.port);
+    start_emulator (&b, fits);
+    status = cli (&b, args, &out, &err);
+    ck_assert_msg (status == 0, "send exited %d:\n%s", status, err);
+    ck_assert_msg (strstr (err, "warning: ") != NULL &&
+                   strstr (err, "has a saved job (cancelled, 10 of 60 rounds knitted); this job starts "
+                                "from the beginning and replaces it. --resume would have continued it.") != NULL,
+                   "%s", err);
+    ck_assert (strstr (out, "round 60 of 60 knitted") != NULL);
+    g_free (stop_emulator (&b));
+    assert_no_saved_job (&b);
+  }
+  bench_clear (&b);
+}
+END_TEST
+
 START_TEST (test_ports_fake_tree)
 {
   g_autoptr(StPattern) pattern = sim_pattern ("custom", 8, 2, "AB");
@@ -958,6 +1089,7 @@ integration_suite (void)
     { "wrong_dialect_and_usage", test_wrong_dialect_and_usage },
     { "ports_fake_tree", test_ports_fake_tree },
     { "emulator_usage", test_emulator_usage },
+    { "refused_not_resumable", test_refused_not_resumable },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
