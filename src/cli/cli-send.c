@@ -392,7 +392,8 @@ cli_cmd_send (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   const char *pattern_path = NULL;
-  int start_row = 0, repeat = -1, baud = ST_SERIAL_DEFAULT_BAUD, exit_code = CLI_EXIT_OK;
+  /* G_MININT cannot be typed: it tells an option not given from any value. */
+  int start_row = G_MININT, repeat = G_MININT, baud = G_MININT, exit_code = CLI_EXIT_OK;
   gboolean resume = FALSE, verbose = FALSE;
   StJobOptions options;
   SendRun run = { 0 };
@@ -440,10 +441,23 @@ cli_cmd_send (int    argc,
       return CLI_EXIT_USAGE;
     }
   pattern_path = argc > 1 ? argv[1] : NULL;
+  if (repeat != G_MININT && repeat < 0)
+    {
+      cli_error ("send", _("--repeat %d: give a number of times (1 or more), or 0 for endless"), repeat);
+      return CLI_EXIT_USAGE;
+    }
+  if (baud != G_MININT && baud < 1)
+    {
+      cli_error ("send", _("--baud %d: give a line speed such as 115200 (9600 to 230400)"), baud);
+      return CLI_EXIT_USAGE;
+    }
+  if (baud == G_MININT)
+    baud = ST_SERIAL_DEFAULT_BAUD;
 
   if (resume)
     {
-      if (protocol_name != NULL || mode_name != NULL || start_needle != NULL || start_row != 0 || repeat != -1)
+      if (protocol_name != NULL || mode_name != NULL || start_needle != NULL || start_row != G_MININT ||
+          repeat != G_MININT)
         {
           cli_error ("send", "%s", _("--resume continues the saved job as it was started; "
                                      "leave out --protocol, --mode, --start-needle, --start-row and --repeat"));
@@ -529,7 +543,7 @@ cli_cmd_send (int    argc,
               return CLI_EXIT_USAGE;
             }
         }
-      if (start_row != 0)
+      if (start_row != G_MININT)
         {
           if (start_row < 1 || (guint) start_row > st_pattern_rows (pattern))
             {
@@ -539,15 +553,8 @@ cli_cmd_send (int    argc,
             }
           options.start_row = (guint) start_row - 1;
         }
-      if (repeat != -1)
-        {
-          if (repeat < 0)
-            {
-              cli_error ("send", _("--repeat %d: give a number of times, or 0 for endless"), repeat);
-              return CLI_EXIT_USAGE;
-            }
-          options.repeat = (guint) repeat;
-        }
+      if (repeat != G_MININT)
+        options.repeat = (guint) repeat;
     }
 
   if (!resume)

@@ -809,6 +809,26 @@ START_TEST (test_wrong_dialect_and_usage)
     ck_assert_int_eq (cli (&b, no_protocol_mix, NULL, &err), 2);
     ck_assert (strstr (err, "--mode is singlebed or circular-ribber, with --protocol ayab") != NULL);
   }
+  /* Values out of range are refused, not taken as the defaults they used
+   * to stand for (--repeat -1 knitted once, --start-row 0 began at row 1). */
+  {
+    struct { const char *option, *value, *says; } bad[] = {
+      { "--repeat", "-1", "stranded-cli send: --repeat -1: give a number of times (1 or more), or 0 for endless\n" },
+      { "--start-row", "0", "stranded-cli send: --start-row 0 is outside the pattern's rows 1 to 4\n" },
+      { "--start-row", "-3", "stranded-cli send: --start-row -3 is outside the pattern's rows 1 to 4\n" },
+      { "--baud", "0", "stranded-cli send: --baud 0: give a line speed such as 115200 (9600 to 230400)\n" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        const char *args[] = { "send", b.pattern_path, "--protocol", "circular", "--port", "/dev/null",
+                               bad[i].option, bad[i].value, NULL };
+
+        g_clear_pointer (&err, g_free);
+        ck_assert_int_eq (cli (&b, args, NULL, &err), 2);
+        ck_assert_str_eq (err, bad[i].says);
+      }
+  }
 
   /* An ayab host on a circular controller: the first answer names the
    * problem, once, and ends the job; it cannot be knitted this way, so exit
