@@ -394,6 +394,7 @@ set_accels (GtkApplication *app)
     { "win.open", { "<Primary>o", NULL } },
     { "win.save", { "<Primary>s", NULL } },
     { "win.save-as", { "<Primary><Shift>s", NULL } },
+    { "win.export", { "<Primary>e", NULL } },
     { "win.close", { "<Primary>w", NULL } },
     { "win.undo", { "<Primary>z", NULL } },
     { "win.redo", { "<Primary><Shift>z", "<Primary>y", NULL } },

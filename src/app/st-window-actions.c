@@ -15,6 +15,7 @@
 #include "st-application.h"
 #include "st-edit.h"
 #include "st-error.h"
+#include "st-export-dialog.h"
 #include "st-knit-along-view.h"
 #include "st-pattern-dialog.h"
 #include "st-yarn-dialog.h"
@@ -883,6 +884,16 @@ preview_reset_action (GtkWidget  *widget,
   st_preview_view_reset (ST_WINDOW (widget)->preview_view);
 }
 
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StWindow *self = ST_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (st_export_dialog_new (GTK_WINDOW (self), self->document)));
+}
+
 /* Knit along: a window of its own for this document, which can fill the
  * screen by the machine while the designer stays as it is. */
 static void
@@ -940,4 +951,5 @@ _st_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.preview-reset", NULL, preview_reset_action);
   gtk_widget_class_install_action (widget_class, "win.knit-along", NULL, knit_along_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
 }
