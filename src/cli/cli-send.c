@@ -57,67 +57,15 @@ clear_bar (SendRun *run)
     }
 }
 
-static char *
-describe_yarns (SendRun *run,
-                guint32  yarns)
-{
-  return st_job_plan_describe_yarns (st_machine_link_get_plan (run->link), yarns);
-}
-
 static void
 draw_bar (SendRun             *run,
           const StJobProgress *p)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
-  g_autofree char *yarns = describe_yarns (run, p->yarns);
-  guint width = terminal_width ();
+  /* One column spare: writing the last one wraps some terminals. */
+  g_autofree char *line = st_job_progress_line (st_machine_link_get_plan (run->link), p,
+                                                terminal_width () - 1);
 
-  if (p->total_rounds != 0)
-    {
-      guint64 passes = p->total_rounds * p->passes;
-      double fraction = passes ? (double) (p->rounds_done * p->passes) / passes : 0;
-      guint cells = 20, full = (guint) (fraction * cells + 0.5);
-
-      g_string_append_c (line, '[');
-      for (guint i = 0; i < cells; i++)
-        g_string_append_c (line, i < full ? '#' : '-');
-      g_string_append (line, "] ");
-      /* Translators: in the progress bar: the share done, then the round
-       * being knitted of all rounds. */
-      g_string_append_printf (line, _("%3.0f%%  round %lu/%lu"), fraction * 100,
-                              (unsigned long) MIN (p->round + 1, p->total_rounds),
-                              (unsigned long) p->total_rounds);
-    }
-  else
-    /* Translators: in the progress bar of an endless job. */
-    g_string_append_printf (line, _("round %lu (row %u, repeat %u)"),
-                            (unsigned long) (p->round + 1), p->row + 1, p->repeat + 1);
-  if (p->passes > 1)
-    {
-      g_string_append (line, "  ");
-      /* Translators: in the progress bar: the carriage pass of the row. */
-      g_string_append_printf (line, _("pass %u/%u"), p->pass + 1, p->passes);
-    }
-  g_string_append_printf (line, "  %s", yarns);
-  if (p->has_next_change)
-    {
-      g_autofree char *next = describe_yarns (run, p->next_change_yarns);
-
-      g_string_append (line, "  | ");
-      if (p->passes > 1)
-        /* Translators: in the progress bar: where the yarns change next,
-         * and to which yarns. */
-        g_string_append_printf (line, _("next change: round %lu pass %u, %s"),
-                                (unsigned long) (p->next_change_round + 1), p->next_change_pass + 1, next);
-      else
-        /* Translators: in the progress bar: where the yarns change next,
-         * and to which yarns. */
-        g_string_append_printf (line, _("next change: round %lu, %s"),
-                                (unsigned long) (p->next_change_round + 1), next);
-    }
-  if (line->len >= width)
-    g_string_truncate (line, width - 1);
-  fprintf (stdout, "\r\033[K%s", line->str);
+  fprintf (stdout, "\r\033[K%s", line);
   fflush (stdout);
   run->bar_shown = TRUE;
 }

@@ -13,6 +13,7 @@
 #include "st-ayab.h"
 #include "st-circular.h"
 #include "st-job.h"
+#include "st-pattern-file.h"
 
 /* ---- plan --------------------------------------------------------------- */
 
@@ -195,6 +196,65 @@ START_TEST (test_plan_wording)
   plan = st_job_plan_new (pattern, &options, &error);
   ck_assert_ptr_null (plan);
   ck_assert_str_eq (error->message, "start row 2 is beyond the pattern's 1 row");
+}
+END_TEST
+
+/* The terminal's progress line leaves out whole parts when it does not fit:
+ * at 80 columns it once read "next change: round 1" for round 15. */
+START_TEST (test_progress_line_drops_whole_parts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StPattern) pattern = st_pattern_load_file (TEST_SRCDIR "/../data/samples/sample-hat.stranded", &error);
+  g_autoptr(StJobPlan) plan = NULL;
+  StJobOptions options;
+  StJobProgress p = { 0 };
+  g_autofree char *full = NULL;
+  g_autofree char *eighty = NULL;
+
+  ck_assert_msg (pattern != NULL, "%s", error ? error->message : "");
+  st_job_options_init (&options, ST_PROTOCOL_CIRCULAR);
+  plan = st_job_plan_new (pattern, &options, &error);
+  ck_assert_msg (plan != NULL, "%s", error ? error->message : "");
+  p.total_rounds = 60;
+  p.rounds_done = 3;
+  p.round = 3;
+  p.passes = 1;
+  p.yarns = 0x3;
+  p.has_next_change = TRUE;
+  p.next_change_round = 14;
+  p.next_change_yarns = 0x1;
+
+  full = st_job_progress_line (plan, &p, 200);
+  ck_assert_str_eq (full, "[#-------------------]   5%  round 4/60  A (Cream) and B (Cranberry)  "
+                          "| next change: round 15, A (Cream)");
+  /* 79 columns (80 less the spare one): names go, keys and numbers stay. */
+  eighty = st_job_progress_line (plan, &p, 79);
+  ck_assert_str_eq (eighty, "[#-------------------]   5%  round 4/60  A and B  | next change: round 15, A");
+
+  for (guint columns = 0; columns <= 120; columns++)
+    {
+      g_autofree char *line = st_job_progress_line (plan, &p, columns);
+
+      ck_assert_uint_le (g_utf8_strlen (line, -1), columns);
+      /* Whole parts only: a next change is there with its round, or not at all. */
+      if (strstr (line, "next change") != NULL)
+        ck_assert_msg (strstr (line, "next change: round 15, A") != NULL, "%u: %s", columns, line);
+      if (columns >= 16)
+        ck_assert_msg (strstr (line, "round 4/60") != NULL, "%u: %s", columns, line);
+      ck_assert_msg (!g_str_has_suffix (line, " 1") && !g_str_has_suffix (line, "round 4/6"),
+                     "%u: %s", columns, line);
+    }
+  {
+    g_autofree char *narrow = st_job_progress_line (plan, &p, 40);
+
+    ck_assert_str_eq (narrow, "[#-------------------]   5%  round 4/60");
+  }
+  {
+    g_autofree char *tiny = st_job_progress_line (plan, &p, 8);
+
+    /* Narrower than the round itself: cut at a space, not in a number. */
+    ck_assert_str_eq (tiny, "  5%");
+  }
 }
 END_TEST
 
@@ -1743,6 +1803,7 @@ job_suite (void)
   tcase_add_test (tc, test_plan_rounds_and_repeats);
   tcase_add_test (tc, test_plan_wording);
   tcase_add_test (tc, test_plan_next_colour_change);
+  tcase_add_test (tc, test_progress_line_drops_whole_parts);
   tcase_add_test (tc, test_plan_circular);
   suite_add_tcase (s, tc);
 

@@ -479,6 +479,142 @@ st_job_disconnected (StJob      *job,
   }
 }
 
+/* "A and B": the keys of @yarns, without the names. */
+static char *
+describe_keys (const StJobPlan *plan,
+               guint32          yarns)
+{
+  char *out = NULL;
+  guint total = (guint) __builtin_popcount (yarns), seen = 0;
+
+  for (guint i = 0; i < plan->n_yarns; i++)
+    {
+      char key[2] = { plan->keys[i], '\0' };
+      char *longer;
+
+      if (!(yarns & (1u << i)))
+        continue;
+      if (seen++ == 0)
+        {
+          out = g_strdup (key);
+          continue;
+        }
+      /* Same wording as st_job_plan_describe_yarns(). */
+      longer = g_strdup_printf (seen == total ? _("%s and %s") : _("%s, %s"), out, key);
+      g_free (out);
+      out = longer;
+    }
+  return out != NULL ? out : g_strdup ("");
+}
+
+static char *
+progress_next_change (const StJobPlan     *plan,
+                      const StJobProgress *p,
+                      gboolean             names)
+{
+  g_autofree char *next = names ? st_job_plan_describe_yarns (plan, p->next_change_yarns)
+                                : describe_keys (plan, p->next_change_yarns);
+
+  if (p->passes > 1)
+    /* Translators: in the progress bar: where the yarns change next,
+     * and to which yarns. */
+    return g_strdup_printf (_("next change: round %lu pass %u, %s"),
+                            (unsigned long) (p->next_change_round + 1), p->next_change_pass + 1, next);
+  /* Translators: in the progress bar: where the yarns change next,
+   * and to which yarns. */
+  return g_strdup_printf (_("next change: round %lu, %s"), (unsigned long) (p->next_change_round + 1), next);
+}
+
+char *
+st_job_progress_line (const StJobPlan     *plan,
+                      const StJobProgress *p,
+                      guint                columns)
+{
+  g_autofree char *bar = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *pass = NULL;
+  g_autofree char *yarns = st_job_plan_describe_yarns (plan, p->yarns);
+  g_autofree char *yarn_keys = describe_keys (plan, p->yarns);
+  g_autofree char *next = NULL;
+  g_autofree char *next_keys = NULL;
+  /* Most to least complete: which parts to show, and with names or not. */
+  static const struct { gboolean bar, pass, yarns, next, names; } levels[] = {
+    { TRUE, TRUE, TRUE, TRUE, TRUE },
+    { TRUE, TRUE, TRUE, TRUE, FALSE },
+    { TRUE, TRUE, TRUE, FALSE, FALSE },
+    { TRUE, TRUE, FALSE, FALSE, FALSE },
+    { FALSE, TRUE, FALSE, FALSE, FALSE },
+    { FALSE, FALSE, FALSE, FALSE, FALSE },
+  };
+  char *line = NULL;
+
+  if (p->total_rounds != 0)
+    {
+      guint64 passes = p->total_rounds * p->passes;
+      double fraction = passes ? (double) (p->rounds_done * p->passes) / passes : 0;
+      guint cells = 20, full = (guint) (fraction * cells + 0.5);
+      GString *cells_text = g_string_new ("[");
+
+      for (guint i = 0; i < cells; i++)
+        g_string_append_c (cells_text, i < full ? '#' : '-');
+      g_string_append (cells_text, "] ");
+      bar = g_string_free (cells_text, FALSE);
+      /* Translators: in the progress bar: the share done, then the round
+       * being knitted of all rounds. */
+      head = g_strdup_printf (_("%3.0f%%  round %lu/%lu"), fraction * 100,
+                              (unsigned long) MIN (p->round + 1, p->total_rounds),
+                              (unsigned long) p->total_rounds);
+    }
+  else
+    /* Translators: in the progress bar of an endless job. */
+    head = g_strdup_printf (_("round %lu (row %u, repeat %u)"),
+                            (unsigned long) (p->round + 1), p->row + 1, p->repeat + 1);
+  if (p->passes > 1)
+    /* Translators: in the progress bar: the carriage pass of the row. */
+    pass = g_strdup_printf (_("pass %u/%u"), p->pass + 1, p->passes);
+  if (p->has_next_change)
+    {
+      next = progress_next_change (plan, p, TRUE);
+      next_keys = progress_next_change (plan, p, FALSE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      GString *text = g_string_new (NULL);
+
+      if (levels[i].bar && bar != NULL)
+        g_string_append (text, bar);
+      g_string_append (text, head);
+      if (levels[i].pass && pass != NULL)
+        g_string_append_printf (text, "  %s", pass);
+      if (levels[i].yarns && yarns[0] != '\0')
+        g_string_append_printf (text, "  %s", levels[i].names ? yarns : yarn_keys);
+      if (levels[i].next && next != NULL)
+        g_string_append_printf (text, "  | %s", levels[i].names ? next : next_keys);
+      if (g_utf8_strlen (text->str, -1) <= (glong) columns || i == G_N_ELEMENTS (levels) - 1)
+        {
+          line = g_string_free (text, FALSE);
+          break;
+        }
+      g_string_free (text, TRUE);
+    }
+  /* Narrower than the round itself: end at a space, never inside a number. */
+  if (g_utf8_strlen (line, -1) > (glong) columns)
+    {
+      char *end = g_utf8_offset_to_pointer (line, columns);
+      gboolean at_space = *end == ' ';
+
+      *end = '\0';
+      if (!at_space)
+        {
+          end = strrchr (line, ' ');
+          *(end != NULL ? end : line) = '\0';
+        }
+      g_strchomp (line);
+    }
+  return line;
+}
+
 StJobState
 st_job_get_state (const StJob *job)
 {

@@ -175,6 +175,15 @@ const char           *st_job_get_message      (const StJob *job);
  * count or yarn feeds, firmware that refuses it): resuming the same job on
  * the same machine would fail the same way. */
 gboolean              st_job_can_resume       (const StJob *job);
+/* The progress of @p as one line of at most @columns characters, for a
+ * terminal: "[#####---] 25%  round 15/60  A (Cream) and B (Navy)  | next
+ * change: round 20, A (Cream)". What does not fit is left out whole, never
+ * cut: first the yarn names (keys stay), then the next change, the yarns,
+ * the bar. */
+char                 *st_job_progress_line    (const StJobPlan     *plan,
+                                               const StJobProgress *p,
+                                               guint                columns);
+
 /* Largest frame the machine may send in this dialect (SLIP decoder size). */
 gsize                 st_job_max_frame        (StProtocol   protocol);
 
