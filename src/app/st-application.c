@@ -370,6 +370,15 @@ preferences_activated (GSimpleAction *action,
   g_settings_bind (settings, "sound-cues", sound, "active", G_SETTINGS_BIND_DEFAULT);
 
   gtk_window_set_child (GTK_WINDOW (window), grid);
+  /* Settings apply at once, so the window only needs closing. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape|<Primary>w"),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, keys);
+  }
   gtk_window_present (GTK_WINDOW (window));
 }
 

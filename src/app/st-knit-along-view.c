@@ -961,6 +961,16 @@ st_knit_along_view_present (GtkWindow  *parent,
   view = st_knit_along_view_new ();
   st_knit_along_view_set_document (ST_KNIT_ALONG_VIEW (view), document);
   gtk_window_set_child (window, view);
+  /* Ctrl+W closes it like any window; win.close belongs to the designer. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (keys), GTK_SHORTCUT_SCOPE_MANAGED);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Primary>w"),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  }
   window_title_cb (window, NULL, document);
   g_signal_connect_object (document, "notify::title", G_CALLBACK (window_title_cb), window, G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (document), WINDOW_KEY, window);
