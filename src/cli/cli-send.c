@@ -253,7 +253,7 @@ warn_replaced_job (const char *pattern_path)
    * is: cancelled, disconnected, failed) and "10 of 60 rounds knitted". */
   fprintf (stderr, _("warning: %s has a saved job (%s, %s); this job starts from the beginning "
                      "and replaces it. --resume would have continued it.\n"),
-           pattern_path, old->state ? old->state : "stopped", done);
+           pattern_path, old->state ? old->state : "stopped", done);   /* untranslated: a state, as in jobs */
 }
 
 static void
