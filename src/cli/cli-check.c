@@ -199,14 +199,18 @@ print_report (const char          *path,
    * pattern's name in quotes. */
   printf (_("%s: \"%s\"\n"), path, pattern->name);
   {
-    g_autofree char *stitches = g_strdup_printf (ngettext ("%u stitch a round", "%u stitches a round",
-                                                           st_pattern_needles (pattern)),
-                                                 st_pattern_needles (pattern));
-    g_autofree char *rounds = g_strdup_printf (ngettext ("%u round", "%u rounds", st_pattern_rows (pattern)),
-                                               st_pattern_rows (pattern));
+    guint needles = st_pattern_needles (pattern), rows = st_pattern_rows (pattern);
+    /* A flatbed knits a flat panel row by row: its messages say rows. */
+    gboolean flat = st_check_knits_flat (pattern->profile);
+    g_autofree char *stitches = flat ? g_strdup_printf (ngettext ("%u stitch a row", "%u stitches a row",
+                                                                  needles), needles)
+                                     : g_strdup_printf (ngettext ("%u stitch a round", "%u stitches a round",
+                                                                  needles), needles);
+    g_autofree char *rounds = flat ? g_strdup_printf (ngettext ("%u row", "%u rows", rows), rows)
+                                   : g_strdup_printf (ngettext ("%u round", "%u rounds", rows), rows);
 
     /* Translators: the machine's name and id, then "48 stitches a round"
-     * and "60 rounds", then the gauge. */
+     * and "60 rounds" (or "a row" and "rows" on a flatbed), then the gauge. */
     printf (_("%s (%s): %s, %s, %.1f stitches per 10 cm\n"),
             pattern->profile->name, pattern->profile_id, stitches, rounds, pattern->stitches_per_10cm);
   }

@@ -357,6 +357,54 @@ START_TEST (test_duplicate_spacing)
 }
 END_TEST
 
+START_TEST (test_duplicate_flat_edges)
+{
+  /* B at needles 1 and 12 of round 2, 10 apart (far: more than 2 x 3).
+   * Round the cylinder they are neighbours, a pair; on a flat panel they
+   * sit at the two edges, each a lone stitch. */
+  const char *rows[] = { "AAAAAAAAAAAA", "BAAAAAAAAAAB", "AAAAAAAAAAAA" };
+  g_autoptr(StPattern) tube = sim_pattern ("custom", "AB", 14, rows, 3);
+  g_autoptr(StPattern) flat = sim_pattern ("brother-kh9xx", "AB", 14, rows, 3);
+  g_autoptr(GArray) dt = st_check_propose_duplicate_stitches (tube, NULL);
+  g_autoptr(GArray) df = st_check_propose_duplicate_stitches (flat, NULL);
+
+  ck_assert_uint_eq (dt->len, 0);
+  ck_assert_uint_eq (df->len, 2);
+  ck_assert_uint_eq (g_array_index (df, StStitchRef, 0).needle, 0);
+  ck_assert_uint_eq (g_array_index (df, StStitchRef, 1).needle, 11);
+}
+END_TEST
+
+START_TEST (test_catch_flat_panel)
+{
+  /* Every row of a flat panel: B at needle 2 only, 20 needles. B floats
+   * from the edge to needle 2 (1 stitch) and from needle 3 to the edge (18
+   * stitches), never across into the next row: the catches lie in each
+   * row's needles 3-20 and fix every float. A spiral would catch the 19
+   * stitches from needle 3 to needle 1 of the next row. */
+  const char *rows[] = { "ABAAAAAAAAAAAAAAAAAA", "ABAAAAAAAAAAAAAAAAAA", "ABAAAAAAAAAAAAAAAAAA",
+                         "ABAAAAAAAAAAAAAAAAAA" };
+  g_autoptr(StPattern) p = sim_pattern ("brother-kh9xx", "AB", 14, rows, 4);
+  g_autoptr(GArray) catches = st_check_propose_catches (p, NULL, NULL);
+  g_autoptr(StCheckResult) after = NULL;
+
+  ck_assert_uint_gt (catches->len, 0);
+  for (guint i = 0; i < catches->len; i++)
+    {
+      const StCatch *c = &g_array_index (catches, StCatch, i);
+
+      ck_assert_uint_ge (c->needle, 2);
+      ck_assert_uint_eq (c->yarn, 1);
+    }
+  /* After a yarn's last use there is nothing: row 4 needs no catch. */
+  for (guint i = 0; i < catches->len; i++)
+    ck_assert_uint_lt (g_array_index (catches, StCatch, i).row, 3);
+  st_check_apply_catches (p, NULL, catches);
+  after = st_check_run (p, NULL);
+  ck_assert_uint_eq (sim_count (after, ST_CHECK_FLOAT_LONG), 0);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -374,6 +422,8 @@ main (void)
   tcase_add_test (tc, test_catch_sample);
   tcase_add_test (tc, test_duplicate_lone_stitch);
   tcase_add_test (tc, test_duplicate_spacing);
+  tcase_add_test (tc, test_duplicate_flat_edges);
+  tcase_add_test (tc, test_catch_flat_panel);
   suite_add_tcase (suite, tc);
   return st_test_run (suite);
 }

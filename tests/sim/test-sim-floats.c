@@ -404,6 +404,85 @@ START_TEST (test_float_reasons)
 }
 END_TEST
 
+START_TEST (test_flat_rows_end_at_edges)
+{
+  /* A flatbed panel at 30 st/10 cm: 3.33 mm stitches, Lmax = min (5, 7) =
+   * 5. Row 2: B at needles 1 and 10, then needle 7 of row 3. B floats 8
+   * behind row 2 needles 2-9; then it runs to the edge (needles 11-12, 2
+   * stitches) and comes back from the edge in row 3 (needles 1-6, 6
+   * stitches). A spiral would make it one float of 8 from row 2 needle 11
+   * to row 3 needle 6. */
+  const char *rows[] = { "AAAAAAAAAAAA", "BAAAAAAAABAA", "AAAAAABAAAAA", "AAAAAAAAAAAA" };
+  g_autoptr(StPattern) flat = sim_pattern ("brother-kh9xx", "AB", 30, rows, 4);
+  g_autoptr(StPattern) tube = sim_pattern ("custom", "AB", 30, rows, 4);
+  g_autoptr(StCheckResult) r = st_check_run (flat, NULL);
+  g_autoptr(StCheckResult) rt = st_check_run (tube, NULL);
+  g_autoptr(GArray) f = sim_findings (r, ST_CHECK_FLOAT_LONG);
+  g_autoptr(GArray) ft = sim_findings (rt, ST_CHECK_FLOAT_LONG);
+  g_autoptr(GArray) floats = g_array_new (FALSE, FALSE, sizeof (StCheckFloat));
+  g_autoptr(GArray) catches = NULL;
+  g_autoptr(StCheckResult) after = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *stack = NULL;
+  g_autoptr(GArray) stacks = sim_findings (r, ST_CHECK_FLOAT_STACK);
+  StYarnUsage usage[ST_MAX_YARNS];
+
+  ck_assert (st_check_knits_flat (flat->profile));
+  ck_assert (!st_check_knits_flat (tube->profile));
+  ck_assert (!st_check_knits_flat (st_profiles_lookup ("sentro-48")));
+  /* Stranded knits a v-bed pattern as a tube. */
+  ck_assert (!st_check_knits_flat (st_profiles_lookup ("kniterate")));
+
+  ck_assert_uint_eq (f->len, 2);
+  sim_assert_finding (&g_array_index (f, StCheckFinding, 0), ST_SEVERITY_WARNING, 2, 2, 'B', 8);
+  sim_assert_finding (&g_array_index (f, StCheckFinding, 1), ST_SEVERITY_WARNING, 3, 1, 'B', 6);
+  ck_assert_uint_eq (ft->len, 2);
+  sim_assert_finding (&g_array_index (ft, StCheckFinding, 1), ST_SEVERITY_WARNING, 2, 11, 'B', 8);
+
+  /* Rows, not rounds, and catches inside the row. */
+  first = st_check_result_describe (r, &g_array_index (f, StCheckFinding, 0));
+  second = st_check_result_describe (r, &g_array_index (f, StCheckFinding, 1));
+  ck_assert_msg (strstr (first, "behind row 2, needles 2-9;") != NULL, "%s", first);
+  ck_assert_msg (strstr (second, "behind row 3, needles 1-6;") != NULL, "%s", second);
+  ck_assert_msg (strstr (second, "catch it at needle 3 ") != NULL, "%s", second);
+  ck_assert_msg (strstr (second, "round") == NULL, "%s", second);
+
+  /* The row 3 float lies under the one of row 2 (needles 2-6 shifted up a
+   * row: 5 stitches >= ceil (5 / 2)): a stack, worded in rows. */
+  ck_assert_uint_eq (stacks->len, 1);
+  stack = st_check_result_describe (r, &g_array_index (stacks, StCheckFinding, 0));
+  ck_assert_msg (strstr (stack, "consecutive rows: 5 stitches of the float from row 3, needle 1")
+                 != NULL, "%s", stack);
+
+  /* The edge anchors nothing: only needle 7 of row 3 is the end of the
+   * float from the edge, needle 1 of row 3 is behind it. */
+  ck_assert (st_check_result_reasons (r, 2, 6) & ST_RISK_FLOAT_END);
+  ck_assert (st_check_result_reasons (r, 2, 0) & ST_RISK_FLOAT_LONG);
+  ck_assert (!(st_check_result_reasons (r, 2, 0) & ST_RISK_FLOAT_END));
+
+  /* The floats for drawing and the yarn usage: 8 + 2 + 6 for B. */
+  st_check_list_floats (flat, NULL, 0, 3, FALSE, floats);
+  for (guint i = 0; i < floats->len; i++)
+    {
+      const StCheckFloat *fl = &g_array_index (floats, StCheckFloat, i);
+
+      ck_assert_uint_le (fl->needle + fl->length, 12);
+    }
+  st_check_result_get_usage (r, usage);
+  ck_assert_uint_eq (usage[1].float_stitches, 16);
+
+  /* The proposed catches stay in their rows and leave no long float. */
+  catches = st_check_propose_catches (flat, NULL, NULL);
+  ck_assert_uint_eq (catches->len, 2);
+  ck_assert (g_array_index (catches, StCatch, 0).row == 1 && g_array_index (catches, StCatch, 0).needle == 4);
+  ck_assert (g_array_index (catches, StCatch, 1).row == 2 && g_array_index (catches, StCatch, 1).needle == 2);
+  st_check_apply_catches (flat, NULL, catches);
+  after = st_check_run (flat, NULL);
+  ck_assert_uint_eq (sim_count (after, ST_CHECK_FLOAT_LONG), 0);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -423,6 +502,7 @@ main (void)
   tcase_add_test (tc, test_machine_caps);
   tcase_add_test (tc, test_limit_override);
   tcase_add_test (tc, test_float_reasons);
+  tcase_add_test (tc, test_flat_rows_end_at_edges);
   suite_add_tcase (suite, tc);
   return st_test_run (suite);
 }

@@ -69,13 +69,14 @@ assert_same (const StCheckResult *inc,
 }
 
 static StPattern *
-random_pattern (GRand *rand,
-                guint  needles,
-                guint  rows,
-                guint  n_yarns,
-                int    mode)
+random_pattern (GRand      *rand,
+                const char *profile_id,
+                guint       needles,
+                guint       rows,
+                guint       n_yarns,
+                int         mode)
 {
-  StPattern *p = st_pattern_new (st_profiles_lookup ("custom"), needles, rows, NULL);
+  StPattern *p = st_pattern_new (st_profiles_lookup (profile_id), needles, rows, NULL);
 
   for (guint i = p->n_yarns; i < n_yarns; i++)
     {
@@ -189,16 +190,17 @@ random_edit (GRand     *rand,
 }
 
 static void
-run_property (guint32  seed,
-              guint    needles,
-              guint    rows,
-              guint    n_yarns,
-              int      mode,
-              guint    edits,
-              gboolean skip_risk)
+run_property_on (const char *profile_id,
+                 guint32     seed,
+                 guint       needles,
+                 guint       rows,
+                 guint       n_yarns,
+                 int         mode,
+                 guint       edits,
+                 gboolean    skip_risk)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(StPattern) p = random_pattern (rand, needles, rows, n_yarns, mode);
+  g_autoptr(StPattern) p = random_pattern (rand, profile_id, needles, rows, n_yarns, mode);
   g_autoptr(StHistory) history = st_history_new (0);
   g_autoptr(StChecker) checker = NULL;
   StCheckOptions options;
@@ -233,6 +235,18 @@ run_property (guint32  seed,
   /* Nearly every edit must have taken the incremental path. */
   ck_assert_msg (incremental > edits * 3 / 4, "only %u of %u re-checks were incremental",
                  incremental, edits);
+}
+
+static void
+run_property (guint32  seed,
+              guint    needles,
+              guint    rows,
+              guint    n_yarns,
+              int      mode,
+              guint    edits,
+              gboolean skip_risk)
+{
+  run_property_on ("custom", seed, needles, rows, n_yarns, mode, edits, skip_risk);
 }
 
 START_TEST (test_noise)
@@ -271,6 +285,16 @@ START_TEST (test_tiny_rounds)
   run_property (9, 1, 40, 3, 0, 300, FALSE);
   run_property (10, 2, 40, 3, 0, 300, FALSE);
   run_property (11, 3, 40, 4, 1, 300, FALSE);
+}
+END_TEST
+
+START_TEST (test_flat_panel)
+{
+  /* A flatbed's rows end at the edges: floats, idle rows and joins split
+   * there, and a re-check must agree with a full check all the same. */
+  run_property_on ("brother-kh9xx", 12, 12, 30, 3, 0, 600, FALSE);
+  run_property_on ("brother-kh9xx", 13, 10, 60, 3, 1, 600, FALSE);
+  run_property_on ("brother-kh9xx", 14, 24, 40, 4, 2, 400, FALSE);
 }
 END_TEST
 
@@ -373,6 +397,7 @@ main (void)
   tcase_add_test (tc, test_capped_rows);
   tcase_add_test (tc, test_tiny_rounds);
   tcase_add_test (tc, test_without_risk);
+  tcase_add_test (tc, test_flat_panel);
   tcase_add_test (tc, test_marks_outside);
   suite_add_tcase (suite, tc);
   return st_test_run (suite);

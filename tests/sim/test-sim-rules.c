@@ -309,16 +309,41 @@ START_TEST (test_catch_stack_limits)
 }
 END_TEST
 
+START_TEST (test_catch_stack_flat_edges)
+{
+  /* Catches of B at needles 1 and 12 of round 2: neighbours round the
+   * cylinder, but the two edges of a flat panel. */
+  const char *rows[] = { "AAAAAABAAAAA", "AAAAAABAAAAA", "AAAAAABAAAAA" };
+  g_autoptr(StPattern) tube = sim_pattern ("custom", "AB", 14, rows, 3);
+  g_autoptr(StPattern) flat = sim_pattern ("brother-kh9xx", "AB", 14, rows, 3);
+  g_autoptr(StCheckResult) rt = NULL;
+  g_autoptr(StCheckResult) rf = NULL;
+
+  sim_add_catch (tube, 2, 1, 'B');
+  sim_add_catch (tube, 2, 12, 'B');
+  sim_add_catch (flat, 2, 1, 'B');
+  sim_add_catch (flat, 2, 12, 'B');
+  rt = st_check_run (tube, NULL);
+  rf = st_check_run (flat, NULL);
+  ck_assert_uint_eq (sim_count (rt, ST_CHECK_CATCH_STACK), 1);
+  ck_assert_uint_eq (sim_count (rf, ST_CHECK_CATCH_STACK), 0);
+}
+END_TEST
+
 START_TEST (test_idle_message_by_machine)
 {
-  /* On a flatbed an idle yarn in the feeder floats the whole width. */
+  /* On a flatbed an idle yarn in the feeder floats the whole width. Its
+   * rows end at the edges, so B misses one whole row (row 2), although
+   * 20 stitches pass: a spiral would count 2 rounds. */
   const char *rows[] = { "BAAAAAAAAA", "AAAAAAAAAA", "ABAAAAAAAA" };
   g_autoptr(StPattern) p = sim_pattern ("brother-kh9xx", "AB", 14, rows, 3);
   g_autoptr(StCheckResult) r = st_check_run (p, NULL);
   StCheckFinding f = only (r, ST_CHECK_IDLE_YARN);
 
   ck_assert (describes (r, &f, "take it out of the feeder"));
-  ck_assert_uint_eq (f.count, 2);
+  ck_assert (describes (r, &f, "(1 full row) from row 1, needle 2"));
+  ck_assert_uint_eq (f.count, 1);
+  ck_assert_uint_eq (f.length_stitches, 20);
 }
 END_TEST
 
@@ -437,6 +462,7 @@ main (void)
   tcase_add_test (tc, test_repeat_seam);
   tcase_add_test (tc, test_catch_stack);
   tcase_add_test (tc, test_catch_stack_limits);
+  tcase_add_test (tc, test_catch_stack_flat_edges);
   tcase_add_test (tc, test_idle_message_by_machine);
   tcase_add_test (tc, test_storage_cap);
   tcase_add_test (tc, test_rule_ids);

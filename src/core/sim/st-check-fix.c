@@ -36,6 +36,7 @@ typedef struct
   StMarks         *marks;
   guint            W;
   guint            lmax[ST_MAX_YARNS];
+  gboolean         flat;            /* rows end at the edges (st_check_knits_flat) */
   GArray          *out;             /* StCatch */
   guint            n_unstaggered;
   /* Proposals of the last rounds, by stitch: a float's catches lie within
@@ -116,6 +117,9 @@ catches_at (Proposer *pr,
   guint W = pr->W;
 
   if (row < 0 || row >= pr->pattern->chart->rows)
+    return 0;
+  /* Needles 1 and N are neighbours on a cylinder; a flat panel has edges. */
+  if (pr->flat && (needle < 0 || needle >= W))
     return 0;
   needle = ((needle % W) + W) % W;
   return existing_at (pr, row, needle) | proposed_at (pr, row * W + needle);
@@ -315,11 +319,14 @@ on_use_catches (gpointer user_data,
                 gboolean is_catch)
 {
   Proposer *pr = user_data;
-  gint64 gap = g - prev - 1;
+  StGapSplit split;
 
-  if (prev < 0 || gap >= pr->W || gap <= pr->lmax[yarn])
+  if (prev < 0)
     return;
-  propose_for_float (pr, yarn, prev + 1, (guint) gap);
+  st_check_split_gap (prev, g, pr->W, pr->flat, &split);
+  for (guint i = 0; i < split.n; i++)
+    if (split.length[i] > pr->lmax[yarn])
+      propose_for_float (pr, yarn, split.start[i], (guint) split.length[i]);
 }
 
 GArray *
@@ -338,6 +345,7 @@ st_check_propose_catches (const StPattern      *pattern,
   pr.pattern = pattern;
   pr.marks = &marks;
   pr.W = pattern->chart->needles;
+  pr.flat = st_check_knits_flat (pattern->profile);
   pr.out = g_array_new (FALSE, FALSE, sizeof (StCatch));
   for (guint k = 0; k < ST_MAX_YARNS; k++)
     {
@@ -393,6 +401,7 @@ typedef struct
   const StPattern *pattern;
   guint            W;
   guint            lmax[ST_MAX_YARNS];
+  gboolean         flat;
   gint64           pending[ST_MAX_YARNS];   /* a stitch waiting to see its next use */
   GArray          *out;                     /* StStitchRef */
 } DupProposer;
@@ -403,12 +412,13 @@ isolated_candidate (DupProposer *dp,
                     gint64       g)
 {
   guint row = g / dp->W, needle = g % dp->W;
+  gboolean has_left = !dp->flat || needle > 0, has_right = !dp->flat || needle + 1 < dp->W;
 
-  /* A lone stitch: not beside another of its yarn in the round, and not
-   * the yarn the round is knit in anyway. */
+  /* A lone stitch: not beside another of its yarn in the round (round the
+   * seam on a cylinder), and not the yarn the round is knit in anyway. */
   if (dp->W >= 2 &&
-      (st_check_knit_yarn (dp->pattern, row, (needle + dp->W - 1) % dp->W) == yarn ||
-       st_check_knit_yarn (dp->pattern, row, (needle + 1) % dp->W) == yarn))
+      ((has_left && st_check_knit_yarn (dp->pattern, row, (needle + dp->W - 1) % dp->W) == yarn) ||
+       (has_right && st_check_knit_yarn (dp->pattern, row, (needle + 1) % dp->W) == yarn)))
     return FALSE;
   return st_check_round_main_yarn (dp->pattern, row) != yarn;
 }
@@ -422,11 +432,25 @@ on_use_dups (gpointer user_data,
 {
   DupProposer *dp = user_data;
   gint64 far = 2 * (gint64) dp->lmax[yarn];
-  gboolean far_before = prev < 0 || g - prev - 1 > far;
+  gboolean far_before = TRUE, far_after_prev = TRUE;
+  StGapSplit split;
+
+  /* Far: idle, or no float over twice the limit joins the two uses. On a
+   * flat panel a gap into the next row is two floats: the one after @prev
+   * and the one before @g. */
+  if (prev >= 0)
+    {
+      st_check_split_gap (prev, g, dp->W, dp->flat, &split);
+      far_before = far_after_prev = split.idle_rounds > 0;
+      if (split.n > 0 && split.start[0] == prev + 1)
+        far_after_prev = split.length[0] > far;
+      if (split.n > 0 && split.start[split.n - 1] + split.length[split.n - 1] == g)
+        far_before = split.length[split.n - 1] > far;
+    }
 
   if (dp->pending[yarn] >= 0)
     {
-      if (dp->pending[yarn] == prev && far_before)
+      if (dp->pending[yarn] == prev && far_after_prev)
         {
           StStitchRef d = { prev / dp->W, prev % dp->W };
 
@@ -450,6 +474,7 @@ st_check_propose_duplicate_stitches (const StPattern      *pattern,
 
   dp.pattern = pattern;
   dp.W = pattern->chart->needles;
+  dp.flat = st_check_knits_flat (pattern->profile);
   dp.out = g_array_new (FALSE, FALSE, sizeof (StStitchRef));
   for (guint k = 0; k < ST_MAX_YARNS; k++)
     {

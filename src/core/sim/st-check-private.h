@@ -79,6 +79,7 @@ struct _StCheckResult
   guint            lmax[ST_MAX_YARNS];
   guint            lmax_plain;
   guint            manual_limit;
+  gboolean         flat;              /* st_check_knits_flat(): rows end at the edges */
 
   /* Per round (row-major, rows x n_yarns where two-dimensional). */
   guint32         *row_mask;          /* yarns knit or caught */
@@ -104,6 +105,60 @@ struct _StCheckResult
   guint64          yarn_duplicates[ST_MAX_YARNS];
   guint            max_float;
 };
+
+/* The floats of the gap between a yarn's uses at stitches @prev and @g
+ * (0-based, in knitting order, 0 <= @prev < @g). In a spiral the gap is
+ * one float, or idle when it is a round or more. On a flat panel each row
+ * ends at the edge: a gap into the next row is two floats, the rest of the
+ * row and the start of the next, and a gap over a whole row is idle. */
+typedef struct
+{
+  guint   n;             /* floats, 0 to 2; none when idle */
+  gint64  start[2];      /* first floated stitch */
+  gint64  length[2];     /* stitches floated over, > 0 */
+  gint64  idle_rounds;   /* whole rounds (rows) without the yarn, 0 if not idle */
+} StGapSplit;
+
+static inline void
+st_check_split_gap (gint64      prev,
+                    gint64      g,
+                    guint       W,
+                    gboolean    flat,
+                    StGapSplit *out)
+{
+  gint64 gap = g - prev - 1;
+  gint64 r1 = prev / W, r2 = g / W;
+
+  out->n = 0;
+  out->idle_rounds = 0;
+  if (!flat || r1 == r2)
+    {
+      if (gap >= W)
+        out->idle_rounds = gap / W;
+      else if (gap > 0)
+        {
+          out->start[0] = prev + 1;
+          out->length[0] = gap;
+          out->n = 1;
+        }
+      return;
+    }
+  if (r2 > r1 + 1)
+    {
+      out->idle_rounds = r2 - r1 - 1;
+      return;
+    }
+  if (prev % W + 1 < W)
+    {
+      out->start[out->n] = prev + 1;
+      out->length[out->n++] = W - 1 - prev % W;
+    }
+  if (g % W > 0)
+    {
+      out->start[out->n] = r2 * W;
+      out->length[out->n++] = g % W;
+    }
+}
 
 /* Catches and duplicate stitches sorted, plus scratch space for rows with
  * duplicate stitches. */

@@ -377,6 +377,7 @@ typedef struct
   gint64           hi;
   guint            lmax[ST_MAX_YARNS];
   gboolean         long_only;
+  gboolean         flat;
   GArray          *out;
 } FloatList;
 
@@ -388,22 +389,28 @@ collect_float (gpointer user_data,
                gboolean is_catch)
 {
   FloatList *fl = user_data;
-  gint64 gap = g - prev - 1;
-  StCheckFloat f;
+  StGapSplit split;
 
-  if (prev < 0 || gap <= 0 || gap >= fl->W)
+  if (prev < 0)
     return;
-  if (prev + 1 >= fl->hi || g <= fl->lo)
-    return;
-  if (fl->long_only && gap <= fl->lmax[yarn])
-    return;
-  f.row = (prev + 1) / fl->W;
-  f.needle = (prev + 1) % fl->W;
-  f.yarn = yarn;
-  f.length = (guint) gap;
-  f.severity = gap > 2 * (gint64) fl->lmax[yarn] ? ST_SEVERITY_ERROR
-             : gap > fl->lmax[yarn] ? ST_SEVERITY_WARNING : ST_SEVERITY_INFO;
-  g_array_append_val (fl->out, f);
+  st_check_split_gap (prev, g, fl->W, fl->flat, &split);
+  for (guint i = 0; i < split.n; i++)
+    {
+      gint64 s = split.start[i], length = split.length[i];
+      StCheckFloat f;
+
+      if (s >= fl->hi || s + length <= fl->lo)
+        continue;
+      if (fl->long_only && length <= fl->lmax[yarn])
+        continue;
+      f.row = s / fl->W;
+      f.needle = s % fl->W;
+      f.yarn = yarn;
+      f.length = (guint) length;
+      f.severity = length > 2 * (gint64) fl->lmax[yarn] ? ST_SEVERITY_ERROR
+                 : length > fl->lmax[yarn] ? ST_SEVERITY_WARNING : ST_SEVERITY_INFO;
+      g_array_append_val (fl->out, f);
+    }
 }
 
 static int
@@ -441,6 +448,7 @@ st_check_list_floats (const StPattern      *pattern,
   fl.lo = (gint64) row0 * fl.W;
   fl.hi = (gint64) (row1 + 1) * fl.W;
   fl.long_only = long_only;
+  fl.flat = st_check_knits_flat (pattern->profile);
   fl.out = out;
   for (guint k = 0; k < pattern->n_yarns; k++)
     {
@@ -480,11 +488,17 @@ yarn_label (const StCheckResult *r,
   return g_strdup_printf (_("yarn %c (%s)"), r->keys[yarn], r->names[yarn]);
 }
 
-/* "round 12, needle 5" for stitch @g (0-based spiral index). */
+/* "round 12, needle 5" for stitch @g (0-based index in knitting order);
+ * "row 12, needle 5" on a flat panel. */
 static char *
 place (const StCheckResult *r,
        gint64               g)
 {
+  if (r->flat)
+    /* Translators: a place on a flat panel (a flatbed knits rows, not
+     * rounds), used inside the check's sentences. */
+    return g_strdup_printf (_("row %lld, needle %lld"),
+                            (long long) (g / r->needles + 1), (long long) (g % r->needles + 1));
   /* Translators: a place on the machine, used inside the check's sentences. */
   return g_strdup_printf (_("round %lld, needle %lld"),
                           (long long) (g / r->needles + 1), (long long) (g % r->needles + 1));
@@ -603,7 +617,11 @@ describe_float_long (const StCheckResult  *r,
   /* "it" and "a stitch of" for one catch (or none), "them" for several. */
   gulong n;
 
-  if (last / r->needles == f->row)
+  if (last / r->needles == f->row && r->flat)
+    /* Translators: where a float lies, within one row of a flat panel. */
+    span = g_strdup_printf (_("row %u, needles %u-%lld"), f->row + 1, f->needle + 1,
+                            (long long) (last % r->needles + 1));
+  else if (last / r->needles == f->row)
     /* Translators: where a float lies, within one round. */
     span = g_strdup_printf (_("round %u, needles %u-%lld"), f->row + 1, f->needle + 1,
                             (long long) (last % r->needles + 1));
@@ -676,6 +694,18 @@ describe_idle_yarn (const StCheckResult  *r,
     /* Translators: completes "Fix: %s"; %s is where the yarn is used again,
      * as in "round 7, needle 12". */
     fix = g_strdup_printf (_("take its carrier out and bring it back in at %s."), back);
+  if (r->flat)
+    return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   /* Translators: the yarn, the stitches it is idle for, the whole rows of
+                    * a flat panel (the plural is theirs), where it starts, and how to fix
+                    * it. */
+                   "%s is not used for %lu stitches (%u full row) from %s while it stays "
+                   "attached. Fix: %s",
+                   "%s is not used for %lu stitches (%u full rows) from %s while it stays "
+                   "attached. Fix: %s",
+                   f->count),
+      Yarn, (unsigned long) f->length_stitches, f->count, where, fix);
   return g_strdup_printf (
     g_dngettext (GETTEXT_PACKAGE,
                  /* Translators: the yarn, the stitches it is idle for, the whole rounds
@@ -814,6 +844,23 @@ st_check_result_describe (const StCheckResult  *r,
     case ST_CHECK_FLOAT_LONG:
       return describe_float_long (r, f, Yarn, limit, key);
     case ST_CHECK_FLOAT_STACK:
+      if (r->flat)
+        return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       /* Translators: the yarn, the stitches stacked (the plural is
+                        * theirs), and where the upper float starts, on a flat panel. */
+                       "Long floats of %s lie over the same needles in consecutive rows: %u "
+                       "stitch of the float from %s sits right above the float of the row "
+                       "before. Stacked floats pucker the fabric and snag together. Fix: catch "
+                       "them at different needles in each row (stranded-cli catches staggers "
+                       "its catches), or shift the motif by a stitch in alternate rows.",
+                       "Long floats of %s lie over the same needles in consecutive rows: %u "
+                       "stitches of the float from %s sit right above the float of the row "
+                       "before. Stacked floats pucker the fabric and snag together. Fix: catch "
+                       "them at different needles in each row (stranded-cli catches staggers "
+                       "its catches), or shift the motif by a stitch in alternate rows.",
+                       f->count),
+          yarn, f->count, where);
       return g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE,
                      /* Translators: the yarn, the stitches stacked (the plural is theirs),

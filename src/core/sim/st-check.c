@@ -35,6 +35,7 @@ typedef struct
   guint32        bad_weight;
   gint64         join_fix[ST_MAX_YARNS * 3 + 2];
   guint          n_join_fix;
+  gboolean       flat;             /* rows end at the edges: no float crosses them */
 } Pass;
 
 guint
@@ -86,6 +87,14 @@ st_check_float_limit (const StPattern      *pattern,
   StMachineKind kind = pattern->profile ? pattern->profile->kind : ST_MACHINE_CUSTOM;
 
   return float_limit_for (kind, limit_mm (pattern, options), pattern->stitches_per_10cm, sticky);
+}
+
+gboolean
+st_check_knits_flat (const StProfile *profile)
+{
+  /* A v-bed knits the pattern as a tube over both beds (the knitout
+   * export), so its floats run on round the tube like a cylinder's. */
+  return profile != NULL && !profile->circular && profile->kind != ST_MACHINE_VBED;
 }
 
 guint
@@ -144,6 +153,7 @@ st_check_result_set_context (StCheckResult        *r,
                                   pattern->yarns[i].sticky);
   r->lmax_plain = float_limit_for (r->kind, r->float_limit_mm, pattern->stitches_per_10cm, FALSE);
   r->manual_limit = st_check_manual_change_limit (pattern->chart->needles);
+  r->flat = st_check_knits_flat (profile);
 }
 
 StCheckResult *
@@ -371,25 +381,28 @@ static void
 emit_idle (Pass   *ps,
            guint8  yarn,
            gint64  old,
-           gint64  gap)
+           gint64  gap,
+           gint64  idle_rounds)
 {
   if (!in_s (ps, old + 1))
     return;
   emit (ps, (old + 1) / ps->W, (old + 1) % ps->W, ST_CHECK_IDLE_YARN, ST_SEVERITY_WARNING,
-        yarn, gap, gap / ps->W, TRUE);
+        yarn, gap, (guint) MIN (idle_rounds, G_MAXUINT), TRUE);
 }
 
+/* A float of @y over stitches @s..@e-1, longer than its limit. @old and @g
+ * are the stitches anchoring it, -1 where it ends at a flat panel's edge. */
 static void
 long_float (Pass   *ps,
             guint8  y,
+            gint64  s,
+            gint64  e,
             gint64  old,
-            gint64  g,
-            gint64  gap,
-            guint   s_row,
-            guint   s_needle)
+            gint64  g)
 {
   StCheckResult *r = ps->r;
-  gint64 s = old + 1, e = g;
+  gint64 gap = e - s;
+  guint s_row = s / ps->W, s_needle = s % ps->W;
   gboolean error = gap > 2 * (gint64) r->lmax[y];
   guint32 *ring = ps->ring + (gsize) y * (ps->ring_mask + 1) * 2;
   guint head = ps->ring_head[y], tail = ps->ring_tail[y];
@@ -400,8 +413,10 @@ long_float (Pass   *ps,
           error ? ST_SEVERITY_ERROR : ST_SEVERITY_WARNING, y, gap, 0,
           take_slot (ps, s_row, 0, y));
   or_range (ps, s, e, error ? ST_RISK_FLOAT_LONG | ST_RISK_FLOAT_ERROR : ST_RISK_FLOAT_LONG);
-  or_range (ps, old, old + 1, ST_RISK_FLOAT_END);
-  or_range (ps, g, g + 1, ST_RISK_FLOAT_END);
+  if (old >= 0)
+    or_range (ps, old, old + 1, ST_RISK_FLOAT_END);
+  if (g >= 0)
+    or_range (ps, g, g + 1, ST_RISK_FLOAT_END);
 
   /* Long floats of this yarn one round earlier over the same needles. */
   while (tail != head && (gint64) ring[(tail & ps->ring_mask) * 2 + 1] + ps->W <= s)
@@ -440,20 +455,18 @@ long_float (Pass   *ps,
   ps->ring_tail[y] = tail;
 }
 
-/* A gap longer than the hot path handles: first use, idle span or long
- * float. @g is in round @row, which starts at stitch @base. @fsum is NULL
- * when the float ends outside the rebuilt rounds. */
+/* A gap the hot path does not handle: first use, idle span, long float,
+ * or on a flat panel a gap across the row edge. @fsum is NULL when the
+ * gap ends outside the rebuilt rounds. */
 static void
 slow_gap (Pass    *ps,
           guint8   y,
           gint64   old,
           gint64   g,
-          guint    row,
-          gint64   base,
           guint32 *fsum,
           guint   *fmax)
 {
-  gint64 gap = g - old - 1;
+  StGapSplit split;
 
   if (old < 0)
     {
@@ -462,22 +475,27 @@ slow_gap (Pass    *ps,
         emit_join (ps, y, g, 0);
       return;
     }
-  if (gap >= ps->W)
+  st_check_split_gap (old, g, ps->W, ps->flat, &split);
+  if (split.idle_rounds > 0)
     {
-      emit_idle (ps, y, old, gap);
-      emit_join (ps, y, g, gap / ps->W);
+      emit_idle (ps, y, old, g - old - 1, split.idle_rounds);
+      emit_join (ps, y, g, (guint) MIN (split.idle_rounds, G_MAXUINT));
       return;
     }
-  if (fsum != NULL)
+  /* Shorter than a round: a float starting in this round or the last;
+   * on a flat panel the rest of the last row and the start of this one. */
+  for (guint i = 0; i < split.n; i++)
     {
-      fsum[y] += gap;
-      *fmax = MAX (*fmax, (guint) gap);
+      gint64 s = split.start[i], e = s + split.length[i];
+
+      if (fsum != NULL)
+        {
+          fsum[y] += split.length[i];
+          *fmax = MAX (*fmax, (guint) split.length[i]);
+        }
+      if (split.length[i] > (gint64) ps->r->lmax[y])
+        long_float (ps, y, s, e, s == old + 1 ? old : -1, e == g ? g : -1);
     }
-  /* Shorter than a round: the float starts in this round or the last. */
-  if (old + 1 >= base)
-    long_float (ps, y, old, g, gap, row, old + 1 - base);
-  else
-    long_float (ps, y, old, g, gap, row - 1, old + 1 - base + ps->W);
 }
 
 /* ---- searching outside the rebuilt rounds ------------------------------- */
@@ -798,8 +816,8 @@ finish_row (Pass         *ps,
           prev_active = n;
           prev_yarn = yarn;
         }
-      /* Needles N and 1 are neighbours on the cylinder. */
-      if (W > 2 && first_active == 0 && prev_active == W - 1)
+      /* Needles N and 1 are neighbours on the cylinder, not on a flat panel. */
+      if (!r->flat && W > 2 && first_active == 0 && prev_active == W - 1)
         {
           emit (ps, row, W - 1, ST_CHECK_CATCH_STACK, ST_SEVERITY_WARNING, first_yarn, 0, 2,
                 stored[first_yarn]++ < ST_CHECK_STORED_PER_ROUND);
@@ -838,6 +856,7 @@ check_rows (StCheckResult   *r,
   ps.s_start = (gint64) A * W;
   ps.s_end = (gint64) (B + 1) * W;
   ps.reasons = r->reasons;
+  ps.flat = r->flat;
   st_marks_init (&ps.marks, pattern);
   while (ring_size < W / 2 + 8)
     ring_size *= 2;
@@ -875,6 +894,9 @@ check_rows (StCheckResult   *r,
       gboolean emit_row = row >= A;
       guint16 *mc = one_feed && emit_row && ps.reasons ? ps.reasons + base : NULL;
       guint c0 = ci, fmax = 0, changes = 0, n = 0;
+      /* On a flat panel a yarn last used in an earlier row comes in from
+       * the edge: the slow path splits the gap there. */
+      gint64 row_floor = ps.flat ? base : NO_USE;
       guint32 caught = 0;
       guint8 prev_at_start = prev;
       gint64 *last = ps.last;
@@ -899,8 +921,8 @@ check_rows (StCheckResult   *r,
               gint64 gap = g - last[y] - 1;
               guint ch = y != prev;
 
-              if (G_UNLIKELY (gap > ps.thr[y]))
-                slow_gap (&ps, y, last[y], g, row, base, fsum, &fmax);
+              if (G_UNLIKELY (gap > ps.thr[y] || last[y] < row_floor))
+                slow_gap (&ps, y, last[y], g, fsum, &fmax);
               else
                 {
                   fsum[y] += (guint32) gap;
@@ -923,8 +945,8 @@ check_rows (StCheckResult   *r,
 
               if (k == cells[n - 1] || last[k] == g)
                 continue;
-              if (gap > ps.thr[k] || last[k] < 0)
-                slow_gap (&ps, k, last[k], g, row, base, fsum, &fmax);
+              if (gap > ps.thr[k] || last[k] < 0 || last[k] < row_floor)
+                slow_gap (&ps, k, last[k], g, fsum, &fmax);
               else
                 {
                   fsum[k] += (guint32) gap;
@@ -970,6 +992,7 @@ check_rows (StCheckResult   *r,
       {
         gint64 next = find_next_use (&ps, k, ps.s_end);
         gint64 old = ps.last[k];
+        StGapSplit split;
 
         if (next < 0)
           continue;
@@ -978,16 +1001,17 @@ check_rows (StCheckResult   *r,
             replace_far (&ps, ST_CHECK_YARN_JOIN, k, next, next >= W, 0, 0);
             continue;
           }
-        if (next - old - 1 >= W)
+        st_check_split_gap (old, next, W, ps.flat, &split);
+        if (split.idle_rounds > 0)
           {
-            emit_idle (&ps, k, old, next - old - 1);
-            replace_far (&ps, ST_CHECK_YARN_JOIN, k, next, TRUE, 0, (next - old - 1) / W);
+            emit_idle (&ps, k, old, next - old - 1, split.idle_rounds);
+            replace_far (&ps, ST_CHECK_YARN_JOIN, k, next, TRUE, 0,
+                         (guint) MIN (split.idle_rounds, G_MAXUINT));
           }
         else
           {
             replace_far (&ps, ST_CHECK_YARN_JOIN, k, next, FALSE, 0, 0);
-            if (next - old - 1 > ps.thr[k])
-              slow_gap (&ps, k, old, next, next / W, next - next % W, NULL, NULL);
+            slow_gap (&ps, k, old, next, NULL, NULL);
           }
       }
 
@@ -996,12 +1020,15 @@ check_rows (StCheckResult   *r,
     {
       gint64 p = p_at_start[k];
       gint64 q;
+      StGapSplit split = { 0 };
 
       if (p < 0 || p + 1 >= ps.s_start)
         continue;
       q = find_next_use (&ps, k, ps.s_start);
-      replace_far (&ps, ST_CHECK_IDLE_YARN, k, p + 1, q >= 0 && q - p - 1 >= W,
-                   q - p - 1, (q - p - 1) / W);
+      if (q >= 0)
+        st_check_split_gap (p, q, W, ps.flat, &split);
+      replace_far (&ps, ST_CHECK_IDLE_YARN, k, p + 1, split.idle_rounds > 0,
+                   q - p - 1, (guint) MIN (split.idle_rounds, G_MAXUINT));
     }
 
   for (guint row = A; row <= B; row++)

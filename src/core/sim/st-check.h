@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * st-check.h: the pattern checker. It walks the chart in knitting order (a
- * spiral: round 1 needle 1..N, then round 2, ...) and reports long yarn
+ * spiral: round 1 needle 1..N, then round 2, ...; on a flatbed's panel each
+ * row ends at the edges) and reports long yarn
  * floats, idle yarns, joins, colour and weight problems and other
  * dropped-stitch risks; gives every stitch a risk score with reasons; counts
  * yarn usage; proposes catches and duplicate stitches. StChecker re-checks
@@ -141,6 +142,11 @@ guint            st_check_machine_cap       (StMachineKind          kind);
 guint            st_check_float_limit       (const StPattern       *pattern,
                                              const StCheckOptions  *options,
                                              gboolean               sticky);
+/* Whether @profile knits flat panels, row by row with each row ending at
+ * the edges (a flatbed), rather than a spiral of rounds (circular machines,
+ * a v-bed's tube, custom and NULL). Floats never cross from one row of a
+ * flat panel into the next (CHECKER.md). */
+gboolean         st_check_knits_flat        (const StProfile       *profile);
 /* Hand colour changes in a round above which manual-change warns. */
 guint            st_check_manual_change_limit (guint                needles);
 /* The yarn a round uses most (ties: the lower index): duplicate stitches
