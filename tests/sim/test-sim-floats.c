@@ -483,6 +483,43 @@ START_TEST (test_flat_rows_end_at_edges)
 }
 END_TEST
 
+START_TEST (test_limit_mm_in_message)
+{
+  /* The mm quoted with the limit is that of the limit that applies: at 30
+   * st/10 cm 25 mm would be 7 stitches, but the cap of 5 applies: 5 x
+   * 3.33 = 16.7 mm. At 14 st/10 cm the length decides (3 stitches): 25 mm.
+   * With 10 mm at 14 st/10 cm the floor of 2 stitches applies: 14.3 mm. */
+  const char *rows[] = { "ABBBBBBAAAAAAAAAAAAA" };
+  g_autoptr(StPattern) fine = sim_pattern ("custom", "AB", 30, rows, 1);
+  g_autoptr(StPattern) coarse = sim_pattern ("custom", "AB", 14, rows, 1);
+  g_autoptr(StCheckResult) rf = st_check_run (fine, NULL);
+  g_autoptr(StCheckResult) rc = st_check_run (coarse, NULL);
+  g_autoptr(StCheckResult) rs = NULL;
+  g_autoptr(GArray) ff = sim_findings (rf, ST_CHECK_FLOAT_LONG);
+  g_autoptr(GArray) fc = sim_findings (rc, ST_CHECK_FLOAT_LONG);
+  g_autoptr(GArray) fs = NULL;
+  g_autofree char *mf = NULL;
+  g_autofree char *mc = NULL;
+  g_autofree char *ms = NULL;
+  StCheckOptions options;
+
+  st_check_options_init (&options);
+  options.float_limit_mm = 10;
+  rs = st_check_run (coarse, &options);
+  fs = sim_findings (rs, ST_CHECK_FLOAT_LONG);
+  ck_assert_uint_eq (ff->len, 1);
+  ck_assert_uint_eq (fc->len, 1);
+  ck_assert_uint_eq (fs->len, 1);
+  mf = st_check_result_describe (rf, &g_array_index (ff, StCheckFinding, 0));
+  mc = st_check_result_describe (rc, &g_array_index (fc, StCheckFinding, 0));
+  ms = st_check_result_describe (rs, &g_array_index (fs, StCheckFinding, 0));
+  ck_assert_msg (strstr (mf, "floats 6 stitches (20.0 mm)") != NULL, "%s", mf);
+  ck_assert_msg (strstr (mf, "the limit is 5 stitches (16.7 mm) at this gauge") != NULL, "%s", mf);
+  ck_assert_msg (strstr (mc, "the limit is 3 stitches (25.0 mm)") != NULL, "%s", mc);
+  ck_assert_msg (strstr (ms, "twice the limit of 2 stitches (14.3 mm)") != NULL, "%s", ms);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -503,6 +540,7 @@ main (void)
   tcase_add_test (tc, test_limit_override);
   tcase_add_test (tc, test_float_reasons);
   tcase_add_test (tc, test_flat_rows_end_at_edges);
+  tcase_add_test (tc, test_limit_mm_in_message);
   suite_add_tcase (suite, tc);
   return st_test_run (suite);
 }

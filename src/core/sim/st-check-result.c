@@ -504,6 +504,20 @@ place (const StCheckResult *r,
                           (long long) (g / r->needles + 1), (long long) (g % r->needles + 1));
 }
 
+/* The float limit in mm that goes with @limit stitches: the limit in mm
+ * when the length decides, else (the machine's cap, or the floor of 2
+ * stitches) the length of @limit stitches at this gauge. */
+static double
+limit_mm_for (const StCheckResult *r,
+              guint                limit)
+{
+  double by_length = floor (r->float_limit_mm / r->stitch_width_mm + 1e-9);
+
+  if (by_length == (double) limit)
+    return r->float_limit_mm;
+  return limit * r->stitch_width_mm;
+}
+
 /* Where the catches of a float of @length stitches starting at @s go, as
  * the proposer places them when no other catch is in the way. */
 static char *
@@ -649,8 +663,8 @@ describe_float_long (const StCheckResult  *r,
                    "stitches at both ends loose. Fix: catch it at %s (%s; stranded-cli catches "
                    "adds them), or knit stitches of %c at %s instead.",
                    n),
-      Yarn, (unsigned long) f->length_stitches, f->length_mm, span, limit, r->float_limit_mm,
-      points, catch_how (r->kind), key, points);
+      Yarn, (unsigned long) f->length_stitches, f->length_mm, span, limit,
+      limit_mm_for (r, limit), points, catch_how (r->kind), key, points);
   return g_strdup_printf (
     g_dngettext (GETTEXT_PACKAGE,
                  /* Translators: yarn, float length, where it lies, the float limit, where
@@ -664,8 +678,8 @@ describe_float_long (const StCheckResult  *r,
                  "(%.1f mm) at this gauge. Fix: catch it at %s (%s; stranded-cli catches adds "
                  "them), or knit stitches of %c at %s instead.",
                  n),
-    Yarn, (unsigned long) f->length_stitches, f->length_mm, span, limit, r->float_limit_mm,
-    points, catch_how (r->kind), key, points);
+    Yarn, (unsigned long) f->length_stitches, f->length_mm, span, limit,
+    limit_mm_for (r, limit), points, catch_how (r->kind), key, points);
 }
 
 static char *
