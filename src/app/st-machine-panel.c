@@ -38,6 +38,7 @@ struct _StMachinePanel
   GtkWidget       *scroller;
   GtkLabel        *status_label;
   GtkLabel        *action_label;
+  GtkWidget       *edited_label;
   GtkWidget       *resume_box;
   GtkLabel        *resume_title;
   GtkLabel        *resume_body;
@@ -1069,7 +1070,10 @@ link_state_changed_cb (StMachinePanel *self,
                        StMachineLink  *link)
 {
   if (st_job_state_is_final (state))
-    g_clear_pointer (&self->last_action, g_free);
+    {
+      g_clear_pointer (&self->last_action, g_free);
+      gtk_widget_set_visible (self->edited_label, FALSE);
+    }
   update_controls (self);
 }
 
@@ -1493,6 +1497,7 @@ connect_and_start (StMachinePanel     *self,
     self->emulator_used = TRUE;
   self->job_options = *options;
   g_set_object (&self->job_document, self->document);
+  gtk_widget_set_visible (self->edited_label, FALSE);
   self->last_round = G_MAXUINT64;
   g_clear_pointer (&self->last_action, g_free);
   g_clear_pointer (&self->resumable, st_job_record_free);
@@ -1684,6 +1689,10 @@ document_changed_cb (StMachinePanel *self,
 {
   StJobOptions options;
 
+  /* The link knits a copy taken at Start: say so rather than let the
+   * chart and the fabric part silently. */
+  if (job_running (self) && self->document == self->job_document)
+    gtk_widget_set_visible (self->edited_label, TRUE);
   if (!structure)
     {
       update_controls (self);
@@ -1872,6 +1881,7 @@ st_machine_panel_class_init (StMachinePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, now_label);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, options_grid);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, action_label);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, edited_label);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, pause_button);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, placement_label);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, port_dropdown);
@@ -2076,6 +2086,8 @@ st_machine_panel_get_text (StMachinePanel *self,
     return g_strdup (label_text (self->status_label));
   if (g_str_equal (part, "action"))
     return g_strdup (label_text (self->action_label));
+  if (g_str_equal (part, "edited"))
+    return g_strdup (label_text (GTK_LABEL (self->edited_label)));
   if (g_str_equal (part, "device"))
     return g_strdup (label_text (self->device_label));
   if (g_str_equal (part, "problem"))

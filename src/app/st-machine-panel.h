@@ -44,7 +44,7 @@ void            st_machine_panel_set_emulator_arguments (StMachinePanel *self,
 GSubprocess    *st_machine_panel_get_emulator    (StMachinePanel      *self);
 
 /* What one part of the panel shows, for tests and screen readers:
- * "status", "action", "device", "problem", "progress" (the bar's text),
+ * "status", "action", "edited" (the pattern changed during the job), "device", "problem", "progress" (the bar's text),
  * "now", "next", "resume-title", "resume-body", "resume-button",
  * "placement", "length" (the rounds the job knits), "port-hint", "log" (the whole log). NULL for an unknown
  * part; "" for a hidden one. */

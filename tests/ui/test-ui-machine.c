@@ -646,6 +646,16 @@ START_TEST (test_close_mid_job_asks)
   ck_assert_msg (wait_until (rounds_at_least_8, link, WAIT_S), "the job did not go on");
   ck_assert_uint_gt (st_machine_link_get_rounds_done (link), held);
 
+  /* An edit during the job: the panel says the job knits the old pattern. */
+  assert_text (panel, "edited", "");
+  st_chart_view_set_cursor (st_window_get_chart_view (window), 50, 3);
+  st_chart_view_activate_cursor (st_window_get_chart_view (window), FALSE);
+  st_ui_test_iterate ();
+  ck_assert (text_has (panel, "edited", "this job knits it as it was then"));
+  /* Back to unedited, so closing asks only about the job. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  ck_assert (!st_document_get_modified (document));
+
   /* Stop and Close: the job is cancelled and the window goes. */
   gtk_window_close (GTK_WINDOW (window));
   st_ui_test_iterate ();
