@@ -676,14 +676,16 @@ main (int    argc,
       complain (_("--speed %d: give milliseconds, 1 or more"), speed);
       return 2;
     }
-  if (disconnect_at != G_MININT && disconnect_at < 1)
+  /* The faults strike between two rounds, so never before round 1. */
+  if (disconnect_at != G_MININT && disconnect_at < 2)
     {
-      complain (_("--disconnect-at-round %d: rounds count from 1"), disconnect_at);
+      complain (_("--disconnect-at-round %d: give a round of 2 or more (faults come between rounds)"),
+                disconnect_at);
       return 2;
     }
-  if (reset_at != G_MININT && reset_at < 1)
+  if (reset_at != G_MININT && reset_at < 2)
     {
-      complain (_("--reset-at-round %d: rounds count from 1"), reset_at);
+      complain (_("--reset-at-round %d: give a round of 2 or more (faults come between rounds)"), reset_at);
       return 2;
     }
   if (corrupt_rate < 0 || corrupt_rate > 1 || drop_rate < 0 || drop_rate > 1 || slow_ms < 0 ||

@@ -906,6 +906,7 @@ START_TEST (test_emulator_usage)
       { { "--needles", "0", NULL }, "--needles 0: give 1 to 1024" },
       { { "--protocol", "circular", "--needles", "-5" }, "--needles -5" },
       { { "--disconnect-at-round", "0", NULL }, "--disconnect-at-round 0" },
+      { { "--disconnect-at-round", "1", NULL }, "--disconnect-at-round 1: give a round of 2 or more" },
       { { "--reset-at-round", "-2", NULL }, "--reset-at-round -2" },
       { { "stray", NULL }, "unexpected argument 'stray'" },
     };
