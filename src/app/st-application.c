@@ -401,6 +401,7 @@ set_accels (GtkApplication *app)
     { "app.preferences", { "<Primary>comma", NULL } },
     { "win.new", { "<Primary>n", NULL } },
     { "win.open", { "<Primary>o", NULL } },
+    { "win.import", { "<Primary><Shift>i", NULL } },
     { "win.save", { "<Primary>s", NULL } },
     { "win.save-as", { "<Primary><Shift>s", NULL } },
     { "win.export", { "<Primary>e", NULL } },

@@ -15,6 +15,7 @@
 #include "st-application.h"
 #include "st-edit.h"
 #include "st-error.h"
+#include "st-import-dialog.h"
 #include "st-export-dialog.h"
 #include "st-knit-along-view.h"
 #include "st-pattern-dialog.h"
@@ -216,6 +217,45 @@ open_uri_action (GtkWidget  *widget,
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
   st_application_open_file (ST_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), file, self);
+}
+
+static void
+import_response_cb (GtkNativeDialog *native,
+                    int              response,
+                    StWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        gtk_window_present (GTK_WINDOW (st_import_dialog_new (self, file)));
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+/* Asks for a picture, then the Import dialog makes a pattern of it. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StWindow *self = ST_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  /* Whatever gdk-pixbuf reads; the import itself refuses all but PNG,
+   * JPEG, GIF and BMP with a reason. */
+  gtk_file_filter_set_name (filter, _("Pictures"));
+  gtk_file_filter_add_pixbuf_formats (filter);
+  native = gtk_file_chooser_native_new (_("Import Picture"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  set_chooser_folder (self, GTK_FILE_CHOOSER (native));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 static void
@@ -913,6 +953,7 @@ _st_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-pattern", "(ssuudd)", new_pattern_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
