@@ -5,6 +5,7 @@
  */
 #include "export-test-util.h"
 
+#include "st-chart-print.h"
 #include "st-error.h"
 #include "st-export.h"
 
@@ -203,6 +204,38 @@ START_TEST (test_catches_of_three_yarns_named)
 }
 END_TEST
 
+START_TEST (test_legend_headers_do_not_overlap)
+{
+  /* Short yarn names ("YA") are narrower than the "Name" header, and the
+   * key letter than "Key": each column must still be as wide as its
+   * header plus a gap, or "Name" runs into "Weight". */
+  const char *rows[] = { "ABABABAB" };
+  g_autoptr(StPattern) p = st_test_pattern ("custom", "AB", rows, 1);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (surface);
+  const char *headers[] = { "Yarn", "Key", "Name", "Weight", "Symbol" };
+  StChartStyle style = { 0 };
+  double cols[ST_LEGEND_N_COLUMNS], name_w;
+
+  g_free (p->yarns[0].name);
+  p->yarns[0].name = g_strdup ("YA");
+  g_free (p->yarns[1].name);
+  p->yarns[1].name = g_strdup ("YB");
+  style.font_size = 10;
+  st_chart_legend_columns (cr, p, &style, 0, 1000, cols, &name_w);
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    {
+      double w;
+
+      st_print_text_extent (cr, headers[c], style.font_size * 0.9, TRUE, &w, NULL);
+      ck_assert_msg (cols[c + 1] - cols[c] >= w + style.font_size,
+                     "column %s: %.1f wide, its header %.1f", headers[c], cols[c + 1] - cols[c], w);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+END_TEST
+
 START_TEST (test_png_refuses_huge_images)
 {
   g_autoptr(StPattern) p = st_pattern_new (st_profiles_lookup ("custom"), 1024, 2000, NULL);
@@ -340,6 +373,7 @@ render_suite (void)
   tcase_add_test (tc, test_png_marks_and_cell_size);
   tcase_add_test (tc, test_catches_of_three_yarns_named);
   tcase_add_test (tc, test_png_refuses_huge_images);
+  tcase_add_test (tc, test_legend_headers_do_not_overlap);
   tcase_add_test (tc, test_svg_is_well_formed);
   tcase_add_test (tc, test_cli_png_and_svg);
   tcase_add_test (tc, test_format_names);

@@ -671,6 +671,56 @@ format_metres (double metres)
   return g_strdup_printf (_("%.0f m"), ceil (metres));
 }
 
+static const char *const legend_headers[ST_LEGEND_N_COLUMNS] = {
+  /* Translators: the columns of the yarn legend: swatch, key letter, name,
+   * yarn weight, chart symbol, metres needed. */
+  N_("Yarn"), N_("Key"), N_("Name"), N_("Weight"), N_("Symbol"), N_("Metres")
+};
+
+void
+st_chart_legend_columns (cairo_t            *cr,
+                         const StPattern    *pattern,
+                         const StChartStyle *style,
+                         double              x,
+                         double              width,
+                         double             *cols,
+                         double             *name_width)
+{
+  double fs = style->font_size, sw_w = fs * 3.4, sw_h = fs * 1.9, gap = fs * 1.2;
+  double name_w = 0, weight_w = 0, w;
+  double header_w[ST_LEGEND_N_COLUMNS];
+
+  for (guint i = 0; i < pattern->n_yarns; i++)
+    {
+      g_autofree char *weight = g_strdup_printf ("%d %s", pattern->yarns[i].weight,
+                                                 st_yarn_weight_name (pattern->yarns[i].weight));
+
+      st_print_text_extent (cr, pattern->yarns[i].name, fs, FALSE, &w, NULL);
+      name_w = MAX (name_w, w);
+      st_print_text_extent (cr, weight, fs, FALSE, &w, NULL);
+      weight_w = MAX (weight_w, w);
+    }
+  /* Every column is at least as wide as its header (translated headers,
+   * or short yarn names such as "YA", can be narrower than it). */
+  for (guint c = 0; c < ST_LEGEND_N_COLUMNS; c++)
+    st_print_text_extent (cr, _(legend_headers[c]), fs * 0.9, TRUE, &header_w[c], NULL);
+  weight_w = MAX (weight_w, header_w[3]);
+  cols[0] = x;
+  cols[1] = cols[0] + MAX (sw_w, header_w[0]) + gap;
+  cols[2] = cols[1] + MAX (fs * 2.2, header_w[1] + gap);
+  /* Names take what is left when the table would be too wide, but never
+   * less than their header. */
+  name_w = MIN (name_w, MAX (width - (cols[2] - x) - weight_w - fs * 9 - 3 * gap, fs * 6));
+  name_w = MAX (name_w, header_w[2]);
+  cols[3] = cols[2] + name_w + gap;
+  cols[4] = cols[3] + weight_w + gap;
+  /* Translators: in the legend's symbol column: yarn A has no symbol. */
+  st_print_text_extent (cr, _("(blank)"), fs * 0.8, FALSE, &w, NULL);
+  cols[5] = cols[4] + MAX (sw_h * 1.3 + w, header_w[4]) + gap;
+  if (name_width)
+    *name_width = name_w;
+}
+
 double
 st_chart_draw_legend (cairo_t            *cr,
                       const StPattern    *pattern,
@@ -683,46 +733,23 @@ st_chart_draw_legend (cairo_t            *cr,
                       gboolean            draw)
 {
   double fs = style->font_size, row_h = fs * 2.3, sw_w = fs * 3.4, sw_h = fs * 1.9;
-  double col_key, col_name, col_weight, col_symbol, col_metres, name_w = 0, weight_w = 0, w;
-  double header_w[6];
-  double top = y, gap = fs * 1.2, h;
-  /* Translators: the columns of the yarn legend: swatch, key letter, name,
-   * yarn weight, chart symbol, metres needed. */
-  const char *headers[] = { N_("Yarn"), N_("Key"), N_("Name"), N_("Weight"), N_("Symbol"), N_("Metres") };
+  double cols[ST_LEGEND_N_COLUMNS], name_w;
+  double col_key, col_name, col_weight, col_symbol, col_metres;
+  double top = y, h;
 
-  for (guint i = 0; i < pattern->n_yarns; i++)
-    {
-      g_autofree char *weight = g_strdup_printf ("%d %s", pattern->yarns[i].weight,
-                                                 st_yarn_weight_name (pattern->yarns[i].weight));
-
-      st_print_text_extent (cr, pattern->yarns[i].name, fs, FALSE, &w, NULL);
-      name_w = MAX (name_w, w);
-      st_print_text_extent (cr, weight, fs, FALSE, &w, NULL);
-      weight_w = MAX (weight_w, w);
-    }
-  st_print_text_extent (cr, _(headers[3]), fs, TRUE, &w, NULL);
-  weight_w = MAX (weight_w, w);
-  /* Translated headers may be wider than the columns' contents. */
-  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    st_print_text_extent (cr, _(headers[c]), fs * 0.9, TRUE, &header_w[c], NULL);
-  col_key = x + MAX (sw_w, header_w[0]) + gap;
-  col_name = col_key + MAX (fs * 2.2, header_w[1] + fs * 0.1);
-  /* Names take what is left when the table would be too wide. */
-  name_w = MIN (name_w, MAX (width - (col_name - x) - weight_w - fs * 9 - 3 * gap, fs * 6));
-  col_weight = col_name + name_w + gap;
-  col_symbol = col_weight + weight_w + gap;
-  /* Translators: in the legend's symbol column: yarn A has no symbol. */
-  st_print_text_extent (cr, _("(blank)"), fs * 0.8, FALSE, &w, NULL);
-  col_metres = col_symbol + MAX (sw_h * 1.3 + w, header_w[4]) + gap;
+  st_chart_legend_columns (cr, pattern, style, x, width, cols, &name_w);
+  col_key = cols[1];
+  col_name = cols[2];
+  col_weight = cols[3];
+  col_symbol = cols[4];
+  col_metres = cols[5];
 
   if (draw)
     {
-      double cols[] = { x, col_key, col_name, col_weight, col_symbol, col_metres };
-
       cairo_set_source_rgb (cr, 0, 0, 0);
-      for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+      for (guint c = 0; c < ST_LEGEND_N_COLUMNS; c++)
         if (c < 5 || metres != NULL)
-          st_print_text (cr, _(headers[c]), fs * 0.9, TRUE, cols[c], y, 0, 0, TRUE);
+          st_print_text (cr, _(legend_headers[c]), fs * 0.9, TRUE, cols[c], y, 0, 0, TRUE);
     }
   y += fs * 1.6;
 

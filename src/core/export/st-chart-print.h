@@ -115,6 +115,20 @@ double  st_chart_draw_legend     (cairo_t            *cr,
                                   double              width,
                                   gboolean            draw);
 
+/* The legend's columns: swatch, key, name, weight, symbol, metres. */
+#define ST_LEGEND_N_COLUMNS 6
+
+/* Where the legend's columns start (@cols, ST_LEGEND_N_COLUMNS entries,
+ * the first at @x) and the width left for names; each column is at least
+ * as wide as its header and its contents, plus a gap. */
+void    st_chart_legend_columns  (cairo_t            *cr,
+                                  const StPattern    *pattern,
+                                  const StChartStyle *style,
+                                  double              x,
+                                  double              width,
+                                  double             *cols,
+                                  double             *name_width);
+
 /* Text helpers shared by the exports: @text in Sans at @size (bold when
  * asked), wrapped to @width when @width > 0; @align_x 0 left, 0.5 centre,
  * 1 right of @x. Return the height drawn. */
