@@ -231,8 +231,9 @@ cli_cmd_import (int    argc,
       "stitch, at most --colors or 32 colours) imports exactly, round 1 at the bottom. Any other picture\n"
       "is resampled to the needles and to rounds that keep its proportions at the gauge, then reduced\n"
       "to N yarns (k-means in CIELAB). --yarns maps the colours onto a pattern's yarns. --max-float N\n"
-      "reworks every round so each of its yarns appears at least once in any N+1 stitches and a round\n"
-      "has no more colours than the machine knits per round.");
+      "reworks the rounds so no yarn floats more than N stitches in the order the machine knits them\n"
+      "(on a cylinder over the seam into the next round, on a flatbed up to the row's edge) and a\n"
+      "round has no more colours than the machine knits per round.");
 
   if (!cli_parse_options (cli_find_command ("import"), entries, description, &argc, &argv, &exit_code))
     return exit_code;

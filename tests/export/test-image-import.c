@@ -10,6 +10,7 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "st-check.h"
 #include "st-error.h"
 #include "st-image-import.h"
 
@@ -77,16 +78,20 @@ import (const char      *path,
   return p;
 }
 
-/* Longest run of stitches, round the seam, that lacks a yarn the round
- * uses; and the most yarns in one round. */
+/* The longest float the checker finds (in the machine's knitting order:
+ * a spiral, or rows that end at the edges) and the most yarns in one
+ * round. */
 static void
 float_stats (const StPattern *p,
              guint           *longest,
              guint           *most_yarns)
 {
+  g_autoptr(StCheckResult) result = st_check_run (p, NULL);
+  StCheckSummary summary;
   guint w = st_pattern_needles (p);
 
-  *longest = 0;
+  st_check_result_get_summary (result, &summary);
+  *longest = summary.max_float_stitches;
   *most_yarns = 0;
   for (guint r = 0; r < st_pattern_rows (p); r++)
     {
@@ -95,26 +100,11 @@ float_stats (const StPattern *p,
       guint n_used = 0;
 
       for (guint n = 0; n < w; n++)
-        used[row[n]] = TRUE;
-      for (guint y = 0; y < ST_MAX_YARNS; y++)
-        {
-          guint gap = 0, first = G_MAXUINT, last = 0;
-
-          if (!used[y])
-            continue;
-          n_used++;
-          for (guint n = 0; n < w; n++)
-            if (row[n] == y)
-              {
-                if (first == G_MAXUINT)
-                  first = n;
-                else
-                  gap = MAX (gap, n - last - 1);
-                last = n;
-              }
-          gap = MAX (gap, w - 1 - last + first);   /* round the seam */
-          *longest = MAX (*longest, gap);
-        }
+        if (!used[row[n]])
+          {
+            used[row[n]] = TRUE;
+            n_used++;
+          }
       *most_yarns = MAX (*most_yarns, n_used);
     }
 }
@@ -223,21 +213,39 @@ START_TEST (test_float_aware_reduction_on_photo)
 }
 END_TEST
 
-START_TEST (test_float_limit_round_by_hand)
+START_TEST (test_float_limit_rows_by_hand)
 {
-  /* A A A A A A B B with floats of at most 2: worked through the
-   * earliest-deadline rule in EXPORTS.md, the second pass settles on
-   * A B A A B A B B (two stitches changed). */
-  guint8 yarns[8] = { 0, 0, 0, 0, 0, 0, 1, 1 };
-  guint8 rank[16] = { 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0 };
-  guint8 expected[8] = { 0, 1, 0, 0, 1, 0, 1, 1 };
+  /* Two rounds of 8, A A A A A A B B then B B A A A A A A, floats of at
+   * most 2, worked through the earliest-deadline rule of EXPORTS.md.
+   * Round 1 stays (B is joined at needle 7, nothing floats yet; A's last
+   * stitch, needle 6, and B's have deadlines in round 2).
+   *
+   * Spiral (a cylinder): A's float from round 1 needle 6 runs on round the
+   * seam, so needle 1 of round 2 must be A (its deadline), then the rule
+   * gives A B A A B A A B: 3 stitches changed.
+   *
+   * Flat panel: A floats to the edge (2 stitches) and comes back from it,
+   * so round 2 may start B B: B B A A B A A B, 2 stitches changed. */
+  guint8 yarns[16] = { 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 };
+  guint8 flat[16];
+  guint8 rank[32];
+  guint8 spiral_expected[16] = { 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 1 };
+  guint8 flat_expected[16] = { 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1 };
   guint8 single[5] = { 2, 2, 2, 2, 2 };
   guint8 single_rank[15] = { 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1 };
 
-  ck_assert_uint_eq (st_float_limit_round (yarns, rank, 2, 8, 2), 2);
-  ck_assert_mem_eq (yarns, expected, 8);
+  for (guint i = 0; i < 16; i++)
+    {
+      rank[2 * i] = yarns[i];
+      rank[2 * i + 1] = 1 - yarns[i];
+    }
+  memcpy (flat, yarns, sizeof flat);
+  ck_assert_uint_eq (st_float_limit_rows (yarns, rank, 2, 8, 2, 2, FALSE), 3);
+  ck_assert_mem_eq (yarns, spiral_expected, 16);
+  ck_assert_uint_eq (st_float_limit_rows (flat, rank, 2, 8, 2, 2, TRUE), 2);
+  ck_assert_mem_eq (flat, flat_expected, 16);
   /* One yarn in the round: nothing to interleave. */
-  ck_assert_uint_eq (st_float_limit_round (single, single_rank, 3, 5, 1), 0);
+  ck_assert_uint_eq (st_float_limit_rows (single, single_rank, 3, 5, 1, 1, FALSE), 0);
   ck_assert_uint_eq (single[4], 2);
 }
 END_TEST
@@ -541,6 +549,132 @@ START_TEST (test_hostile_images_are_refused)
 }
 END_TEST
 
+/* A 200 x 200 target: a red disc in a blue ring on cream, drawn with
+ * cairo (anti-aliased edges give the k-means some in-between colours). */
+static char *
+write_target (const char *dir)
+{
+  char *path = g_build_filename (dir, "target.png", NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 200, 200);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0.94, 0.94, 0.9);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.08, 0.08, 0.8);
+  cairo_arc (cr, 100, 100, 70, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.8, 0.08, 0.08);
+  cairo_arc (cr, 100, 100, 40, 0, 2 * G_PI);
+  cairo_fill (cr);
+  ck_assert_int_eq (cairo_surface_write_to_png (surface, path), CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+START_TEST (test_float_limit_follows_knitting_order)
+{
+  /* The limit held in each round on its own, but on a cylinder the float
+   * runs on over the seam into the next round: check found floats of 5
+   * behind a "limit 3" import. Now check finds none over the limit, on a
+   * cylinder (spiral) and on a flatbed (rows end at the edges). */
+  const char *machines[] = { "sentro-48", "brother-kh270" };
+  g_autofree char *dir = st_test_tmpdir ();
+  g_autofree char *path = write_target (dir);
+
+  for (guint m = 0; m < G_N_ELEMENTS (machines); m++)
+    {
+      g_autoptr(StPattern) p = NULL;
+      g_autoptr(StCheckResult) result = NULL;
+      StImportReport report;
+      StCheckSummary summary;
+
+      p = import (path, machines[m], 3, ST_IMPORT_MAX_FLOAT_AUTO, &report);
+      result = st_check_run (p, NULL);
+      st_check_result_get_summary (result, &summary);
+      /* auto is the checker's own limit. */
+      ck_assert_uint_eq (report.max_float, st_check_float_limit (p, NULL, FALSE));
+      ck_assert_uint_gt (report.changed_stitches, 0);
+      ck_assert_msg (st_check_result_count (result, ST_CHECK_FLOAT_LONG, ST_SEVERITY_WARNING) == 0 &&
+                     st_check_result_count (result, ST_CHECK_FLOAT_LONG, ST_SEVERITY_ERROR) == 0,
+                     "%s: long floats after the import, longest %u", machines[m],
+                     summary.max_float_stitches);
+      ck_assert_uint_le (summary.max_float_stitches, report.max_float);
+    }
+  export_rmtree (dir);
+}
+END_TEST
+
+START_TEST (test_float_limit_rows_property)
+{
+  /* Random rounds of at most max_float + 1 preferred yarns: every float
+   * in knitting order (worked out here independently of the checker) is
+   * within the limit, in a spiral and on a flat panel. */
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+  for (guint trial = 0; trial < 400; trial++)
+    {
+      guint width = g_rand_int_range (rand, 2, 30), rows = g_rand_int_range (rand, 1, 12);
+      guint max_float = g_rand_int_range (rand, 1, 5), n_rank = 4;
+      gboolean flat = trial % 2 == 1;
+      gsize n = (gsize) width * rows;
+      g_autofree guint8 *yarns = g_new (guint8, n);
+      g_autofree guint8 *rank = g_new (guint8, n * n_rank);
+      gint64 last[4] = { -1, -1, -1, -1 };
+
+      for (guint r = 0; r < rows; r++)
+        {
+          /* Each round prefers a random subset of at most max_float + 1
+           * yarns, in runs. */
+          guint8 set[4] = { 0, 1, 2, 3 };
+          guint k = g_rand_int_range (rand, 1, MIN (max_float + 1, 4) + 1);
+
+          for (guint i = 3; i > 0; i--)
+            {
+              guint j = g_rand_int_range (rand, 0, i + 1);
+              guint8 t = set[i];
+
+              set[i] = set[j];
+              set[j] = t;
+            }
+          for (guint i = 0; i < width; i++)
+            {
+              gsize at = (gsize) r * width + i;
+              guint8 y = i > 0 && g_rand_int_range (rand, 0, 4) > 0 ? yarns[at - 1]
+                                                                   : set[g_rand_int_range (rand, 0, k)];
+
+              yarns[at] = y;
+              rank[at * n_rank] = y;
+              for (guint o = 0, x = 1; o < 4; o++)
+                if (o != y)
+                  rank[at * n_rank + x++] = (guint8) o;
+            }
+        }
+      st_float_limit_rows (yarns, rank, n_rank, width, rows, max_float, flat);
+      for (gint64 g = 0, W = width; g < (gint64) n; g++)
+        {
+          guint8 y = yarns[g];
+          gint64 prev = last[y];
+
+          last[y] = g;
+          if (prev < 0)
+            continue;
+          if (!flat && g - prev - 1 < W)
+            ck_assert_msg (g - prev - 1 <= max_float, "trial %u: spiral float of %lld", trial,
+                           (long long) (g - prev - 1));
+          else if (flat && prev / W == g / W)
+            ck_assert_msg (g - prev - 1 <= max_float, "trial %u: float of %lld", trial,
+                           (long long) (g - prev - 1));
+          else if (flat && prev / W + 1 == g / W)
+            {
+              ck_assert_msg (W - 1 - prev % W <= max_float, "trial %u: float to the edge", trial);
+              ck_assert_msg (g % W <= max_float, "trial %u: float from the edge", trial);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST (test_cli_import)
 {
   g_autofree char *dir = st_test_tmpdir ();
@@ -594,7 +728,9 @@ import_suite (void)
   tcase_add_test (tc, test_photo_gives_n_yarns_at_gauge_size);
   tcase_add_test (tc, test_rows_and_gauge_options);
   tcase_add_test (tc, test_float_aware_reduction_on_photo);
-  tcase_add_test (tc, test_float_limit_round_by_hand);
+  tcase_add_test (tc, test_float_limit_rows_by_hand);
+  tcase_add_test (tc, test_float_limit_follows_knitting_order);
+  tcase_add_test (tc, test_float_limit_rows_property);
   tcase_add_test (tc, test_kmeans_by_hand);
   tcase_add_test (tc, test_mapping_onto_existing_yarns);
   tcase_add_test (tc, test_hostile_images_are_refused);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "st-check.h"
 #include "st-color-space.h"
 #include "st-error.h"
 #include "st-export-private.h"
@@ -407,21 +408,28 @@ st_kmeans_lab (const double *lab,
 
 /* ---- float-aware reduction --------------------------------------------- */
 
-/* Whether the yarns other than @skip can each still be placed before their
+/* No deadline: a yarn not yet used in this round or since the round
+ * before, whose first stitch is a join, not the end of a float. */
+#define NO_DEADLINE G_MAXINT64
+
+/* Whether the yarns other than @skip can each still be placed by their
  * deadline when the slots from @next on are free (earliest deadline first
- * is optimal for unit jobs). */
+ * is optimal for unit jobs). A deadline at or after @free_from[y] needs no
+ * slot here: the yarn's float ends at the row's edge there, or the yarn is
+ * idle after this round. */
 static gboolean
-deadlines_feasible (const gint64 *deadline,
+deadlines_feasible (const gint64   *deadline,
+                    const gint64   *free_from,
                     const gboolean *in_round,
-                    guint         n_rank,
-                    guint         skip,
-                    gint64        next)
+                    guint           n_rank,
+                    guint           skip,
+                    gint64          next)
 {
   gint64 sorted[ST_MAX_YARNS];
   guint n = 0;
 
   for (guint y = 0; y < n_rank; y++)
-    if (in_round[y] && y != skip)
+    if (in_round[y] && y != skip && deadline[y] < free_from[y])
       {
         guint at = n++;
 
@@ -439,46 +447,65 @@ deadlines_feasible (const gint64 *deadline,
 }
 
 guint
-st_float_limit_round (guint8       *yarns,
-                      const guint8 *rank,
-                      guint         n_rank,
-                      guint         width,
-                      guint         max_float)
+st_float_limit_rows (guint8       *yarns,
+                     const guint8 *rank,
+                     guint         n_rank,
+                     guint         width,
+                     guint         rows,
+                     guint         max_float,
+                     gboolean      flat)
 {
-  gboolean in_round[ST_MAX_YARNS] = { FALSE };
-  gint64 last[ST_MAX_YARNS], deadline[ST_MAX_YARNS];
-  g_autofree guint8 *original = g_memdup2 (yarns, width);
-  g_autofree guint8 *result = g_new (guint8, width);
+  gint64 last[ST_MAX_YARNS], deadline[ST_MAX_YARNS], free_from[ST_MAX_YARNS];
+  gboolean in_round[ST_MAX_YARNS], in_next[ST_MAX_YARNS] = { FALSE };
+  g_autofree guint8 *original = NULL;
   guint changed = 0;
 
   g_return_val_if_fail (n_rank <= ST_MAX_YARNS, 0);
+  if (width == 0 || rows == 0)
+    return 0;
+  original = g_memdup2 (yarns, (gsize) width * rows);
+  for (guint y = 0; y < n_rank; y++)
+    last[y] = -(gint64) 2 * width - 1;
   for (guint i = 0; i < width; i++)
-    in_round[yarns[i]] = TRUE;
+    in_next[original[i]] = TRUE;
 
-  /* Two passes: the first guesses where each yarn was last used before
-   * the seam from the preferred yarns, the second from its own result. */
-  for (int pass = 0; pass < 2; pass++)
+  /* Rounds in knitting order, each yarn's last stitch carried from one
+   * round into the next as the checker reads them (CHECKER.md): the yarns
+   * a round uses are those its stitches prefer, so a yarn the round
+   * leaves out is idle there, never floating. */
+  for (guint r = 0; r < rows; r++)
     {
-      const guint8 *before = pass == 0 ? original : result;
+      gint64 base = (gint64) r * width, end = base + width;
+      const guint8 *before = original + (gsize) r * width;
+      guint8 *row = yarns + (gsize) r * width;
 
+      memcpy (in_round, in_next, sizeof in_round);
+      memset (in_next, 0, sizeof in_next);
+      if (r + 1 < rows)
+        for (guint i = 0; i < width; i++)
+          in_next[before[width + i]] = TRUE;
       for (guint y = 0; y < n_rank; y++)
         {
-          last[y] = -(gint64) width - 1;
-          for (guint i = 0; i < width; i++)
-            if (before[i] == y)
-              last[y] = (gint64) i - width;
+          /* Used in the round before: its float runs on into this one
+           * (spiral), or comes back from the edge (flat panel). */
+          if (last[y] >= base - (gint64) width)
+            deadline[y] = (flat ? base - 1 : last[y]) + max_float + 1;
+          else
+            deadline[y] = NO_DEADLINE;
+          /* The edge of a flat row ends every float; in a spiral only a
+           * yarn the next round leaves out (or the last round) is free. */
+          free_from[y] = flat || !in_next[y] ? end : NO_DEADLINE;
         }
       for (guint i = 0; i < width; i++)
         {
+          gint64 g = base + i;
           guint pick = G_MAXUINT;
 
-          for (guint y = 0; y < n_rank; y++)
-            deadline[y] = last[y] + max_float + 1;
-          for (guint r = 0; r < n_rank && pick == G_MAXUINT; r++)
+          for (guint k = 0; k < n_rank && pick == G_MAXUINT; k++)
             {
-              guint y = rank[(gsize) i * n_rank + r];
+              guint y = rank[((gsize) r * width + i) * n_rank + k];
 
-              if (in_round[y] && deadlines_feasible (deadline, in_round, n_rank, y, (gint64) i + 1))
+              if (in_round[y] && deadlines_feasible (deadline, free_from, in_round, n_rank, y, g + 1))
                 pick = y;
             }
           if (pick == G_MAXUINT)
@@ -488,14 +515,11 @@ st_float_limit_round (guint8       *yarns,
                 if (in_round[y] && (pick == G_MAXUINT || deadline[y] < deadline[pick]))
                   pick = y;
             }
-          result[i] = (guint8) pick;
-          last[pick] = i;
+          changed += pick != before[i];
+          row[i] = (guint8) pick;
+          last[pick] = g;
+          deadline[pick] = g + max_float + 1;
         }
-    }
-  for (guint i = 0; i < width; i++)
-    {
-      changed += result[i] != original[i];
-      yarns[i] = result[i];
     }
   return changed;
 }
@@ -992,20 +1016,18 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
     assign_nearest (lab, n_pixels, palette_lab, n_palette, cells, rank);
     if (limit)
       {
+        /* auto: the limit the checker applies to a yarn not marked sticky. */
         guint max_float = options.max_float > 0 ? (guint) options.max_float
-                          : (guint) MAX (1, floor (st_pattern_float_limit_mm (pattern) /
-                                                   st_pattern_stitch_width_mm (pattern)));
+                                                : st_check_float_limit (pattern, NULL, FALSE);
 
         report.max_float = max_float;
         max_colors = MIN (max_colors, max_float + 1);
         for (guint r = 0; r < rows; r++)
-          {
-            guint8 *row_cells = cells + (gsize) r * needles;
-            const guint8 *row_rank = rank + (gsize) r * needles * n_palette;
-
-            report.changed_stitches += limit_round_colors (row_cells, row_rank, n_palette, needles, max_colors);
-            report.changed_stitches += st_float_limit_round (row_cells, row_rank, n_palette, needles, max_float);
-          }
+          report.changed_stitches += limit_round_colors (cells + (gsize) r * needles,
+                                                         rank + (gsize) r * needles * n_palette,
+                                                         n_palette, needles, max_colors);
+        report.changed_stitches += st_float_limit_rows (cells, rank, n_palette, needles, rows, max_float,
+                                                        st_check_knits_flat (options.profile));
       }
   }
 

@@ -33,10 +33,10 @@ typedef struct
   guint            colors;             /* 0: the stitch map's own, else the machine's colours per round (2-6) */
   guint            rows;               /* 0: from the picture's proportions and the gauge */
   const StPattern *yarns_from;         /* use these yarns (nearest colours), NULL for new ones */
-  /* Float-aware reduction: in every round, each yarn the round uses
-   * appears at least once in every max_float + 1 consecutive stitches
-   * (round the seam too), and a round uses at most the machine's colours
-   * per round. 0 off, ST_IMPORT_MAX_FLOAT_AUTO from the float limit. */
+  /* Float-aware reduction: no float longer than max_float stitches in the
+   * machine's knitting order (st_float_limit_rows()), and a round uses at
+   * most the machine's colours per round. 0 off, ST_IMPORT_MAX_FLOAT_AUTO
+   * for the checker's float limit. */
   int              max_float;
   double           stitches_per_10cm;  /* 0: from yarns_from on the same machine, else the profile */
   double           rows_per_10cm;
@@ -86,15 +86,21 @@ guint       st_kmeans_lab              (const double          *lab,
                                         guint                  k,
                                         double                *centres);
 
-/* Float-aware reduction of one round, in place: @yarns (@width entries)
- * are each stitch's preferred yarn, @rank the yarns in order of preference
- * per stitch (@width x @n_rank). Afterwards every yarn the round uses
- * appears in every @max_float + 1 consecutive stitches, cyclically, when it
- * can. Returns the stitches changed. Exposed for tests. */
-guint       st_float_limit_round       (guint8                *yarns,
+/* Float-aware reduction of a chart of @rows rounds of @width stitches
+ * (round 1 first), in place: @yarns are each stitch's preferred yarn,
+ * @rank the yarns in order of preference per stitch (@width x @rows x
+ * @n_rank). Rounds are read in the checker's knitting order: a spiral,
+ * where a float runs on from one round into the next, or with @flat
+ * (st_check_knits_flat()) rows that end at the edges. Afterwards no float
+ * the checker sees is longer than @max_float, when that can be done with
+ * the yarns each round prefers. Returns the stitches changed. Exposed for
+ * tests. */
+guint       st_float_limit_rows        (guint8                *yarns,
                                         const guint8          *rank,
                                         guint                  n_rank,
                                         guint                  width,
-                                        guint                  max_float);
+                                        guint                  rows,
+                                        guint                  max_float,
+                                        gboolean               flat);
 
 G_END_DECLS
