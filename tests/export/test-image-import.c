@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "st-check.h"
+#include "st-color-space.h"
 #include "st-error.h"
 #include "st-image-import.h"
 
@@ -247,6 +248,49 @@ START_TEST (test_float_limit_rows_by_hand)
   /* One yarn in the round: nothing to interleave. */
   ck_assert_uint_eq (st_float_limit_rows (single, single_rank, 3, 5, 1, 1, FALSE), 0);
   ck_assert_uint_eq (single[4], 2);
+}
+END_TEST
+
+START_TEST (test_colour_names)
+{
+  /* Screen primaries get their everyday names (pure red was "Orange",
+   * blues "Purple"); yarn colours keep their yarn names. */
+  static const struct
+  {
+    StColor     color;
+    const char *name;
+  } cases[] = {
+    { { 0xff, 0x00, 0x00 }, "Red" },
+    { { 0xc5, 0x14, 0x18 }, "Red" },
+    { { 0x00, 0x00, 0xff }, "Blue" },
+    { { 0x1b, 0x11, 0xfe }, "Blue" },
+    { { 0x34, 0x00, 0xd6 }, "Blue" },
+    { { 0x27, 0x1b, 0xc5 }, "Blue" },
+    { { 0x00, 0xff, 0x00 }, "Green" },
+    { { 0x00, 0x80, 0x00 }, "Green" },
+    { { 0xff, 0xff, 0x00 }, "Yellow" },
+    { { 0xff, 0x80, 0x00 }, "Orange" },
+    { { 0xff, 0xa5, 0x00 }, "Orange" },
+    { { 0x00, 0xff, 0xff }, "Turquoise" },
+    { { 0x80, 0x00, 0x80 }, "Purple" },
+    { { 0x00, 0x00, 0x80 }, "Navy" },
+    { { 0xff, 0xff, 0xff }, "White" },
+    { { 0x00, 0x00, 0x00 }, "Black" },
+    { { 0x80, 0x80, 0x80 }, "Grey" },
+    { { 0xf3, 0xec, 0xd9 }, "Cream" },
+    { { 0x9b, 0x1b, 0x30 }, "Cranberry" },
+    { { 0xd4, 0xa0, 0x17 }, "Mustard" },
+    { { 0x6a, 0x1b, 0x9a }, "Purple" },
+    { { 0x90, 0xca, 0xf9 }, "Light blue" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *hex = st_color_to_string (cases[i].color);
+
+      ck_assert_msg (g_strcmp0 (st_color_describe (cases[i].color), cases[i].name) == 0, "%s: %s, not %s",
+                     hex, st_color_describe (cases[i].color), cases[i].name);
+    }
 }
 END_TEST
 
@@ -732,6 +776,7 @@ import_suite (void)
   tcase_add_test (tc, test_float_limit_follows_knitting_order);
   tcase_add_test (tc, test_float_limit_rows_property);
   tcase_add_test (tc, test_kmeans_by_hand);
+  tcase_add_test (tc, test_colour_names);
   tcase_add_test (tc, test_mapping_onto_existing_yarns);
   tcase_add_test (tc, test_hostile_images_are_refused);
   tcase_add_test (tc, test_cli_import);

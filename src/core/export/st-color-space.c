@@ -131,6 +131,24 @@ static const struct
   { NC_ ("colour name", "Navy"), { 0x1a, 0x2a, 0x5a } },
   { NC_ ("colour name", "Lavender"), { 0xb3, 0x9d, 0xdb } },
   { NC_ ("colour name", "Purple"), { 0x6a, 0x1b, 0x9a } },
+  /* Screen primaries and their neighbours under the yarn names people give
+   * them. Plain CIELAB distance puts pure red nearer the orange yarn than
+   * the red one, and bends saturated blue towards purple (blue is where
+   * CIELAB is least even), so without these #ff0000 was "Orange" and
+   * #0000ff "Purple". */
+  { NC_ ("colour name", "Red"), { 0xff, 0x00, 0x00 } },
+  { NC_ ("colour name", "Red"), { 0xe0, 0x10, 0x10 } },
+  { NC_ ("colour name", "Orange"), { 0xff, 0x80, 0x00 } },
+  { NC_ ("colour name", "Orange"), { 0xff, 0xa5, 0x00 } },
+  { NC_ ("colour name", "Yellow"), { 0xff, 0xff, 0x00 } },
+  { NC_ ("colour name", "Green"), { 0x00, 0xff, 0x00 } },
+  { NC_ ("colour name", "Green"), { 0x00, 0xc0, 0x00 } },
+  { NC_ ("colour name", "Turquoise"), { 0x00, 0xff, 0xff } },
+  { NC_ ("colour name", "Blue"), { 0x00, 0x00, 0xff } },
+  { NC_ ("colour name", "Blue"), { 0x20, 0x20, 0xe0 } },
+  { NC_ ("colour name", "Blue"), { 0x30, 0x30, 0xc0 } },
+  { NC_ ("colour name", "Navy"), { 0x00, 0x00, 0x80 } },
+  { NC_ ("colour name", "Purple"), { 0x80, 0x00, 0x80 } },
 };
 
 const char *
