@@ -74,6 +74,7 @@ struct _StMachinePanel
   GtkLabel        *next_label;
   GtkCheckButton  *details_check;
   GtkTextView     *log_view;
+  GtkWidget       *log_scroller;
   GtkWidget       *cancel_button;
   GtkWidget       *forget_button;
 
@@ -86,6 +87,7 @@ struct _StMachinePanel
   StMachineLink   *link;
   StJobRecord     *resumable;       /* the job "Resume" continues, or NULL */
   gboolean         plan_ok;
+  gboolean         log_follows;     /* the log keeps its newest line in view */
   gboolean         syncing;
   StProtocol       protocol;
   StKnitMode       mode;
@@ -132,6 +134,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_controls (StMachinePanel *self);
 static void start_job (StMachinePanel *self, gboolean resume);
+static void offer_saved_job (StMachinePanel *self);
 static void stop_emulator (StMachinePanel *self);
 
 /* ---- words -------------------------------------------------------------- */
@@ -1021,13 +1024,48 @@ append_log (StMachinePanel *self,
       gtk_text_buffer_get_iter_at_line (buffer, &cut, lines - 1 - LOG_LIMIT);
       gtk_text_buffer_delete (buffer, &start, &cut);
     }
-  gtk_text_view_scroll_mark_onscreen (self->log_view, gtk_text_buffer_get_mark (buffer, "end"));
+  /* Aligned scrolling waits for the new lines' layout, so it reaches them. */
+  if (self->log_follows)
+    gtk_text_view_scroll_to_mark (self->log_view, gtk_text_buffer_get_mark (buffer, "end"), 0, TRUE, 0, 1);
   if (level == ST_JOB_LOG_ACTION)
     {
       g_free (self->last_action);
       self->last_action = g_strdup (message);
       update_status (self);
     }
+}
+
+/* After the knitter scrolls the log: reading older lines stops the log
+ * following new ones, scrolling back to the end starts it again. Only the
+ * knitter's scrolling counts, not the text view's own while it lays out. */
+static gboolean
+log_user_scrolled_cb (gpointer data)
+{
+  StMachinePanel *self = data;
+  GtkAdjustment *scroll;
+
+  if (self->log_view == NULL)   /* disposed meanwhile */
+    return G_SOURCE_REMOVE;
+  scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->log_view));
+  self->log_follows = gtk_adjustment_get_value (scroll) + gtk_adjustment_get_page_size (scroll) >=
+                      gtk_adjustment_get_upper (scroll) - 4;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+log_wheel_cb (StMachinePanel           *self,
+              double                    dx,
+              double                    dy,
+              GtkEventControllerScroll *controller)
+{
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, log_user_scrolled_cb, g_object_ref (self), g_object_unref);
+  return FALSE;
+}
+
+static void
+log_scrollbar_released_cb (StMachinePanel *self)
+{
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, log_user_scrolled_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -1190,6 +1228,15 @@ link_finished_cb (StMachinePanel *self,
       /* The next job gets a fresh emulated machine, with fresh fabric. */
       if (self->emulator != NULL && g_strcmp0 (st_machine_link_get_port (link), self->emulator_port) == 0)
         stop_emulator (self);
+    }
+  else if (!st_machine_link_can_resume (link))
+    {
+      /* This machine cannot knit the pattern this way: there is nothing
+       * to resume, but a job saved before this attempt still is. */
+      show_round (self, -1);
+      if (message != NULL)
+        show_problem (self, message);
+      offer_saved_job (self);
     }
   else
     self->resumable = record_of_stopped_job (self, state, message);
@@ -1872,6 +1919,7 @@ st_machine_panel_class_init (StMachinePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, details_check);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, device_label);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, log_view);
+  gtk_widget_class_bind_template_child (widget_class, StMachinePanel, log_scroller);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, forget_button);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, StMachinePanel, mode_title);
@@ -1962,6 +2010,18 @@ st_machine_panel_init (StMachinePanel *self)
   gtk_text_buffer_create_tag (buffer, "error", "weight", PANGO_WEIGHT_BOLD, "foreground", "#c01c28", NULL);
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_create_mark (buffer, "end", &end, FALSE);
+  self->log_follows = TRUE;
+  {
+    GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+    GtkGesture *drag = gtk_gesture_click_new ();
+    GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (self->log_scroller));
+
+    g_signal_connect_swapped (wheel, "scroll", G_CALLBACK (log_wheel_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->log_view), wheel);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (drag, "released", G_CALLBACK (log_scrollbar_released_cb), self);
+    gtk_widget_add_controller (scrollbar, GTK_EVENT_CONTROLLER (drag));
+  }
 
   g_signal_connect_swapped (self->port_dropdown, "notify::selected", G_CALLBACK (port_widget_changed_cb), self);
   g_signal_connect_swapped (self->port_entry, "changed", G_CALLBACK (port_widget_changed_cb), self);

@@ -288,6 +288,23 @@ rounds_at_least_8 (gpointer data)
   return st_machine_link_get_rounds_done (data) >= 8;
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The control a mnemonic label names, or the check button labelled @label. */
 static GtkWidget *
 find_control (GtkWidget  *root,
@@ -673,6 +690,37 @@ START_TEST (test_close_mid_job_asks)
 }
 END_TEST
 
+/* A machine with fewer needles than the pattern refuses it: the reason is
+ * shown and no Resume is offered, since it would fail again. */
+START_TEST (test_refused_job_offers_no_resume)
+{
+  g_autoptr(StDocument) document = st_document_new (st_pattern_new_sample (), NULL);
+  g_autofree char *port = g_build_filename (tmpdir, "small-machine", NULL);
+  g_autofree char *fabric_path = g_build_filename (tmpdir, "small-fabric.txt", NULL);
+  static const char *const args[] = { "--protocol", "circular", "--needles", "40", "--speed", "100", NULL };
+  g_autoptr(GSubprocess) emulator = start_emulator (port, fabric_path, args);
+  StWindow *window = show_window (document);
+  StMachinePanel *panel = panel_of (window);
+  StMachineLink *link;
+  Watch watch;
+
+  watch_init (&watch, window);
+  g_object_set (panel, "port", port, NULL);
+  link = press_and_watch (&watch, "machine.start");
+  ck_assert_msg (wait_until (link_finished, link, WAIT_S), "the job did not end");
+  st_ui_test_iterate ();
+  ck_assert_int_eq (st_machine_link_get_state (link), ST_JOB_STATE_FAILED);
+  ck_assert (!st_machine_link_can_resume (link));
+  ck_assert_msg (text_has (panel, "problem", "40"), "problem: %s", text (panel, "problem"));
+  assert_text (panel, "resume-title", "");
+  ck_assert (!st_machine_panel_can (panel, "resume-job"));
+  ck_assert (st_machine_panel_can (panel, "start"));
+  stop_emulator (emulator);
+  watch_clear (&watch);
+  close_window (window);
+}
+END_TEST
+
 START_TEST (test_circular_job_on_a_pty)
 {
   g_autoptr(StDocument) document = st_document_new (st_pattern_new_sample (), NULL);
@@ -689,6 +737,8 @@ START_TEST (test_circular_job_on_a_pty)
 
   watch_init (&watch, window);
   g_object_set (panel, "port", port, NULL);
+  /* Every message: a log much longer than its view. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_control (GTK_WIDGET (panel), "Every _message")), TRUE);
   link = press_and_watch (&watch, "machine.start");
   ck_assert (!st_machine_panel_can (panel, "start"));
   ck_assert (st_machine_panel_can (panel, "cancel"));
@@ -716,6 +766,17 @@ START_TEST (test_circular_job_on_a_pty)
   ck_assert (st_machine_panel_can (panel, "start"));
   ck_assert (!st_machine_panel_can (panel, "cancel"));
   assert_text (panel, "resume-title", "");
+  /* The log shows its newest line. */
+  {
+    GtkWidget *log = find_widget_of_type (GTK_WIDGET (panel), GTK_TYPE_TEXT_VIEW);
+    GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (log));
+
+    st_ui_test_iterate ();
+    ck_assert_double_gt (gtk_adjustment_get_upper (scroll), 2 * gtk_adjustment_get_page_size (scroll));
+    /* Within a line of the end: the last line is in view. */
+    ck_assert_double_ge (gtk_adjustment_get_value (scroll) + gtk_adjustment_get_page_size (scroll),
+                         gtk_adjustment_get_upper (scroll) - 24);
+  }
 
   /* The fabric is the pattern: every round once, in order. */
   stop_emulator (emulator);
@@ -967,6 +1028,7 @@ machine_suite (void)
   tcase_add_test (tc, test_start_row_and_times);
   tcase_add_test (tc, test_endless_job_cancel_and_resume);
   tcase_add_test (tc, test_close_mid_job_asks);
+  tcase_add_test (tc, test_refused_job_offers_no_resume);
   tcase_add_test (tc, test_ayab_on_the_emulated_machine);
   tcase_add_test (tc, test_unplug_and_resume);
   tcase_add_test (tc, test_pause_cancel_forget);
