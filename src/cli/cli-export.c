@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +21,75 @@ print_warnings (const char *command,
 {
   for (guint i = 0; i < warnings->len; i++)
     cli_error (command, _("warning: %s"), (const char *) g_ptr_array_index (warnings, i));
+}
+
+/* Numeric options are read as text: NULL, which nothing typed can be,
+ * means "not given", so a typed 0 is refused like any other value
+ * outside the range instead of silently meaning the default. */
+static gboolean
+int_option (const char *command,
+            const char *option,
+            const char *text,
+            int         min,
+            int         max,
+            int        *out)
+{
+  char *end = NULL;
+  gint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  errno = 0;
+  value = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || errno != 0)
+    {
+      /* Translators: an option such as --colors, what was given, and the
+       * numbers it takes. */
+      cli_error (command, _("%s '%s' is not a whole number from %d to %d"), option, text, min, max);
+      return FALSE;
+    }
+  if (value < min || value > max)
+    {
+      /* Translators: an option such as --colors, the number given, and its
+       * range. */
+      cli_error (command, _("%s %s is outside %d to %d"), option, text, min, max);
+      return FALSE;
+    }
+  *out = (int) value;
+  return TRUE;
+}
+
+static gboolean
+number_option (const char *command,
+               const char *option,
+               const char *text,
+               double      min,
+               double      max,
+               double     *out)
+{
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    return TRUE;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0')
+    {
+      /* Translators: an option such as --cell-size, what was given, and the
+       * numbers it takes. */
+      cli_error (command, _("%s '%s' is not a number from %g to %g"), option, text, min, max);
+      return FALSE;
+    }
+  /* Written so that NaN is outside too. */
+  if (!(value >= min && value <= max))
+    {
+      /* Translators: an option such as --cell-size, the number given, and
+       * its range. */
+      cli_error (command, _("%s %s is outside %g to %g"), option, text, min, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
 }
 
 static int
@@ -44,7 +114,7 @@ cli_cmd_export (int    argc,
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   StExportOptions options;
   StExportFormat format;
-  double cell_size = 0;
+  g_autofree char *cell_size = NULL;
   int exit_code = CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
@@ -52,7 +122,7 @@ cli_cmd_export (int    argc,
       N_("pdf, png, svg, png-stitches, txt or knitout (default: from the -o extension)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write here; - for standard output (the default for txt and knitout)"), N_("FILE") },
-    { "cell-size", 0, 0, G_OPTION_ARG_DOUBLE, &cell_size,
+    { "cell-size", 0, 0, G_OPTION_ARG_STRING, &cell_size,
       N_("png: pixels per stitch (default 20); svg: points per stitch (default 14)"), N_("N") },
     /* Translators: keep "a4" and "letter": they are the option's values. */
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("pdf: a4 (default) or letter"), N_("SIZE") },
@@ -94,20 +164,16 @@ cli_cmd_export (int    argc,
     }
 
   st_export_options_init (&options, format);
-  if (cell_size != 0)
+  if (cell_size != NULL)
     {
       if (format != ST_EXPORT_PNG && format != ST_EXPORT_SVG)
         {
           cli_error ("export", "%s", _("--cell-size applies to png and svg only"));
           return CLI_EXIT_USAGE;
         }
-      if (!(cell_size >= ST_EXPORT_CELL_MIN && cell_size <= ST_EXPORT_CELL_MAX))
-        {
-          cli_error ("export", _("--cell-size %g is outside %g to %g"), cell_size, ST_EXPORT_CELL_MIN,
-                     ST_EXPORT_CELL_MAX);
-          return CLI_EXIT_USAGE;
-        }
-      options.cell_size = cell_size;
+      if (!number_option ("export", "--cell-size", cell_size, ST_EXPORT_CELL_MIN, ST_EXPORT_CELL_MAX,
+                          &options.cell_size))
+        return CLI_EXIT_USAGE;
     }
   if (paper != NULL)
     {
@@ -194,6 +260,9 @@ cli_cmd_import (int    argc,
   g_autofree char *max_float = NULL;
   g_autofree char *name = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *colors_text = NULL;
+  g_autofree char *rows_text = NULL;
+  g_autofree char *needles_text = NULL;
   g_autoptr(StPattern) yarns_from = NULL;
   g_autoptr(StPattern) pattern = NULL;
   g_autoptr(GError) error = NULL;
@@ -207,11 +276,12 @@ cli_cmd_import (int    argc,
   const GOptionEntry entries[] = {
     { "machine", 'm', 0, G_OPTION_ARG_STRING, &machine,
       N_("Machine profile (optional for a stitch map exported by Stranded)"), N_("ID") },
-    { "colors", 'c', 0, G_OPTION_ARG_INT, &colors,
+    { "colors", 'c', 0, G_OPTION_ARG_STRING, &colors_text,
       N_("Yarns to reduce a picture to (default: the machine's colours per round, 2 to 6)"), N_("N") },
     /* Translators: R stands for a number of rounds in --help. */
-    { "rows", 'r', 0, G_OPTION_ARG_INT, &rows, N_("Rounds (default: keep the picture's proportions)"), N_("R") },
-    { "needles", 'n', 0, G_OPTION_ARG_INT, &needles,
+    { "rows", 'r', 0, G_OPTION_ARG_STRING, &rows_text, N_("Rounds (default: keep the picture's proportions)"),
+      N_("R") },
+    { "needles", 'n', 0, G_OPTION_ARG_STRING, &needles_text,
       N_("Stitches per round (flatbeds, v-beds, custom; default the machine's)"), N_("N") },
     { "yarns", 'y', 0, G_OPTION_ARG_FILENAME, &yarns, N_("Use the yarns of this .stranded file"), N_("FILE") },
     { "max-float", 0, 0, G_OPTION_ARG_STRING, &max_float,
@@ -252,21 +322,10 @@ cli_cmd_import (int    argc,
           return CLI_EXIT_USAGE;
         }
     }
-  if (colors < 0 || colors > ST_MAX_YARNS)
-    {
-      cli_error ("import", _("--colors %d is outside 1 to %d"), colors, ST_MAX_YARNS);
-      return CLI_EXIT_USAGE;
-    }
-  if (rows < 0 || rows > ST_MAX_ROWS)
-    {
-      cli_error ("import", _("--rows %d is outside 1 to %d"), rows, ST_MAX_ROWS);
-      return CLI_EXIT_USAGE;
-    }
-  if (needles < 0 || needles > ST_MAX_NEEDLES)
-    {
-      cli_error ("import", _("--needles %d is outside 1 to %d"), needles, ST_MAX_NEEDLES);
-      return CLI_EXIT_USAGE;
-    }
+  if (!int_option ("import", "--colors", colors_text, 1, ST_MAX_YARNS, &colors) ||
+      !int_option ("import", "--rows", rows_text, 1, ST_MAX_ROWS, &rows) ||
+      !int_option ("import", "--needles", needles_text, 1, ST_MAX_NEEDLES, &needles))
+    return CLI_EXIT_USAGE;
   if (stitches_gauge < 0 || rows_gauge < 0)
     {
       cli_error ("import", "%s", _("a gauge must be positive"));

@@ -320,6 +320,11 @@ START_TEST (test_cli_png_and_svg)
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "--cell-size 1000 is outside 2 to 200"));
   export_run_clear (&run);
+  /* 0 was taken for "not given" and silently became the default. */
+  run = export_run_cli ("export", sample, "-o", png, "--cell-size", "0", NULL);
+  ck_assert_int_eq (run.status, 2);
+  ck_assert_ptr_nonnull (strstr (run.err, "--cell-size 0 is outside 2 to 200"));
+  export_run_clear (&run);
   run = export_run_cli ("export", sample, "--format", "png", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "png is binary"));

@@ -749,6 +749,27 @@ START_TEST (test_cli_import)
   run = export_run_cli ("import", photo, "--machine", "sentro-48", "--colors", "40", NULL);
   ck_assert_int_eq (run.status, 2);
   export_run_clear (&run);
+  /* 0 is a value given, not "the default": refused like any other value
+   * outside the range, naming the option. */
+  {
+    const char *const refused[][2] = {
+      { "--colors", "--colors 0 is outside 1 to 32" },
+      { "--rows", "--rows 0 is outside 1 to 20000" },
+      { "--needles", "--needles 0 is outside 1 to 1024" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        run = export_run_cli ("import", photo, "--machine", "sentro-48", refused[i][0], "0", "-o", out, NULL);
+        ck_assert_int_eq (run.status, 2);
+        ck_assert_msg (strstr (run.err, refused[i][1]) != NULL, "%s", run.err);
+        export_run_clear (&run);
+      }
+    run = export_run_cli ("import", photo, "--machine", "sentro-48", "--colors", "three", NULL);
+    ck_assert_int_eq (run.status, 2);
+    ck_assert_ptr_nonnull (strstr (run.err, "--colors 'three' is not a whole number from 1 to 32"));
+    export_run_clear (&run);
+  }
   run = export_run_cli ("import", sample, "--machine", "sentro-48", NULL);
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "not a PNG, JPEG, GIF or BMP image"));
