@@ -311,6 +311,34 @@ START_TEST (test_marks_touch_only_their_rows)
 }
 END_TEST
 
+/* A yarn name or fibre the file would refuse is refused when it is given,
+ * not when the saved pattern is opened again. */
+START_TEST (test_yarn_name_limits)
+{
+  g_autoptr(StPattern) p = blank (4, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  StYarn yarn = { 'D', NULL, { 1, 2, 3 }, ST_WEIGHT_LIGHT, NULL, FALSE };
+
+  for (guint i = 0; i < ST_MAX_NAME_LENGTH; i++)
+    g_string_append (name, "\xc3\xa9");
+  yarn.name = name->str;
+  ck_assert_msg (st_edit_add_yarn (p, NULL, &yarn, &error), "%s", error ? error->message : "");
+
+  g_string_append (name, "x");
+  yarn.key = 'E';
+  ck_assert (!st_edit_add_yarn (p, NULL, &yarn, &error));
+  ck_assert_str_eq (error->message, "a yarn name has at most 200 characters");
+  g_clear_error (&error);
+
+  yarn.name = (char *) "Wool";
+  yarn.fibre = name->str;
+  ck_assert (!st_edit_set_yarn (p, NULL, 0, &yarn, &error));
+  ck_assert_str_eq (error->message, "a fibre has at most 200 characters");
+  ck_assert_uint_eq (p->n_yarns, 4);
+}
+END_TEST
+
 static Suite *
 edit_suite (void)
 {
@@ -333,6 +361,7 @@ edit_suite (void)
   tcase_add_test (tc, test_palette_edits_remap_stitches);
   tcase_add_test (tc, test_edits_mark_dirty_rows);
   tcase_add_test (tc, test_marks_touch_only_their_rows);
+  tcase_add_test (tc, test_yarn_name_limits);
   suite_add_tcase (s, tc);
   return s;
 }

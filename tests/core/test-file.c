@@ -346,6 +346,63 @@ START_TEST (test_largest_chart_round_trip)
 }
 END_TEST
 
+/* @count copies of @unit, for names measured in characters. */
+static char *
+repeat_text (const char *unit,
+             guint       count)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < count; i++)
+    g_string_append (out, unit);
+  return g_string_free (out, FALSE);
+}
+
+static StPattern *
+load_with_names (const char  *name,
+                 const char  *yarn_name,
+                 const char  *fibre,
+                 GError     **error)
+{
+  g_autofree char *text = g_strdup_printf (
+      "{\"format\":\"stranded-pattern\",\"version\":1,\"name\":\"%s\","
+      "\"machine\":{\"profile\":\"custom\",\"needles\":4},"
+      "\"gauge\":{\"stitches_per_10cm\":14.0,\"rows_per_10cm\":16.0},"
+      "\"yarns\":[{\"key\":\"A\",\"name\":\"%s\",\"color\":\"#f3ecd9\",\"weight\":4,"
+      "\"fibre\":\"%s\"},{\"key\":\"B\",\"name\":\"Red\",\"color\":\"#9b1b30\",\"weight\":4}],"
+      ROWS "}", name, yarn_name, fibre);
+
+  return st_pattern_load_data (text, strlen (text), "mem", error);
+}
+
+/* The limits are in characters: 200 two-byte characters are 400 bytes. */
+START_TEST (test_name_limits_count_characters)
+{
+  g_autofree char *e200 = repeat_text ("\xc3\xa9", 200);
+  g_autofree char *e201 = repeat_text ("\xc3\xa9", 201);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StPattern) p = load_with_names (e200, e200, e200, &error);
+  StPattern *refused;
+
+  ck_assert_msg (p != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (p->name, e200);
+  ck_assert_str_eq (p->yarns[0].name, e200);
+  ck_assert_str_eq (p->yarns[0].fibre, e200);
+
+  refused = load_with_names (e201, "Cream", "wool", &error);
+  ck_assert_ptr_null (refused);
+  ck_assert_str_eq (error->message, "mem: name: longer than 200 characters");
+  g_clear_error (&error);
+  refused = load_with_names ("t", e201, "wool", &error);
+  ck_assert_ptr_null (refused);
+  ck_assert_str_eq (error->message, "mem: yarns[0].name: a yarn name has 1 to 200 characters");
+  g_clear_error (&error);
+  refused = load_with_names ("t", "Cream", e201, &error);
+  ck_assert_ptr_null (refused);
+  ck_assert_str_eq (error->message, "mem: yarns[0].fibre: longer than 200 characters");
+}
+END_TEST
+
 static Suite *
 file_suite (void)
 {
@@ -364,6 +421,7 @@ file_suite (void)
   tcase_add_test (tc, test_save_removes_stale_temporaries);
   tcase_add_test (tc, test_save_failure_reports_path);
   tcase_add_test (tc, test_largest_chart_round_trip);
+  tcase_add_test (tc, test_name_limits_count_characters);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -550,6 +550,25 @@ check_yarn (const StPattern  *pattern,
       g_set_error_literal (error, ST_ERROR, ST_ERROR_INVALID, _("a yarn needs a name"));
       return FALSE;
     }
+  g_return_val_if_fail (g_utf8_validate (yarn->name, -1, NULL), FALSE);
+  g_return_val_if_fail (yarn->fibre == NULL || g_utf8_validate (yarn->fibre, -1, NULL), FALSE);
+  /* The file refuses longer ones, so a save would not open again. */
+  if (g_utf8_strlen (yarn->name, -1) > ST_MAX_NAME_LENGTH)
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   g_dngettext (GETTEXT_PACKAGE, "a yarn name has at most %d character",
+                                "a yarn name has at most %d characters", ST_MAX_NAME_LENGTH),
+                   ST_MAX_NAME_LENGTH);
+      return FALSE;
+    }
+  if (yarn->fibre != NULL && g_utf8_strlen (yarn->fibre, -1) > ST_MAX_NAME_LENGTH)
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                   g_dngettext (GETTEXT_PACKAGE, "a fibre has at most %d character",
+                                "a fibre has at most %d characters", ST_MAX_NAME_LENGTH),
+                   ST_MAX_NAME_LENGTH);
+      return FALSE;
+    }
   if ((guint) yarn->weight > ST_WEIGHT_JUMBO)
     {
       /* Translators: CYC is the Craft Yarn Council's yarn weight standard. */

@@ -93,7 +93,9 @@ read_yarns (StPattern    *pattern,
                          _("%s.key: '%c' is already the key of yarns[%zu]"), path, key[0], j);
             return FALSE;
           }
-      if (*name == '\0' || strlen (name) > ST_MAX_NAME_LENGTH)
+      /* The limits count characters, as the messages say; the text is
+       * valid UTF-8 by now. */
+      if (*name == '\0' || g_utf8_strlen (name, -1) > ST_MAX_NAME_LENGTH)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
                        /* Translators: %s.name is a place in the file, such as yarns[2].name. */
@@ -111,7 +113,7 @@ read_yarns (StPattern    *pattern,
                        path, color);
           return FALSE;
         }
-      if (fibre != NULL && strlen (fibre) > ST_MAX_NAME_LENGTH)
+      if (fibre != NULL && g_utf8_strlen (fibre, -1) > ST_MAX_NAME_LENGTH)
         {
           g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
                        /* Translators: %s.fibre is a place in the file, such as yarns[2].fibre. */
@@ -407,7 +409,7 @@ read_pattern (json_object  *root,
   if (!st_json_get_string (root, "name", FALSE, "", &name, error) ||
       !st_json_get_string (root, "notes", FALSE, "", &notes, error))
     return NULL;
-  if (strlen (name) > ST_MAX_NAME_LENGTH)
+  if (g_utf8_strlen (name, -1) > ST_MAX_NAME_LENGTH)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
                    /* Translators: "name" names the member of the file; keep it. */
