@@ -403,6 +403,49 @@ START_TEST (test_name_limits_count_characters)
 }
 END_TEST
 
+/* A long name is cut between characters, so the saved file opens again. */
+START_TEST (test_long_name_saved_and_loaded)
+{
+  g_autoptr(StPattern) p = st_pattern_new_sample ();
+  g_autoptr(StPattern) back = NULL;
+  g_autoptr(StHistory) history = st_history_new (0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *e150 = repeat_text ("\xc3\xa9", 150);
+  g_autofree char *e250 = repeat_text ("\xc3\xa9", 250);
+  g_autofree char *long_name = g_strconcat ("a", e150, NULL);
+  g_autofree char *longer_name = g_strconcat ("a", e250, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  /* 301 bytes: a cut at 200 bytes would split an é. */
+  ck_assert (st_edit_set_name (p, NULL, long_name));
+  ck_assert_str_eq (p->name, long_name);
+  data = st_pattern_to_data (p, &len);
+  back = st_pattern_load_data (data, len, "mem", &error);
+  ck_assert_msg (back != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (back->name, long_name);
+
+  ck_assert (st_edit_set_name (p, history, longer_name));
+  ck_assert (g_utf8_validate (p->name, -1, NULL));
+  ck_assert_int_eq (g_utf8_strlen (p->name, -1), ST_MAX_NAME_LENGTH);
+  ck_assert (g_str_has_prefix (longer_name, p->name));
+  /* The same name again changes nothing, so it is no undo step. */
+  ck_assert (!st_edit_set_name (p, history, longer_name));
+  ck_assert_uint_eq (st_history_n_undo_steps (history), 1);
+
+  g_clear_pointer (&data, g_free);
+  g_clear_pointer (&back, st_pattern_free);
+  data = st_pattern_to_data (p, &len);
+  back = st_pattern_load_data (data, len, "mem", &error);
+  ck_assert_msg (back != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (back->name, p->name);
+
+  /* Text that is not UTF-8 (a name from the command line) stays readable. */
+  ck_assert (st_edit_set_name (p, NULL, "Hut \xe9t\xe9"));
+  ck_assert (g_utf8_validate (p->name, -1, NULL));
+}
+END_TEST
+
 static Suite *
 file_suite (void)
 {
@@ -422,6 +465,7 @@ file_suite (void)
   tcase_add_test (tc, test_save_failure_reports_path);
   tcase_add_test (tc, test_largest_chart_round_trip);
   tcase_add_test (tc, test_name_limits_count_characters);
+  tcase_add_test (tc, test_long_name_saved_and_loaded);
   suite_add_tcase (s, tc);
   return s;
 }

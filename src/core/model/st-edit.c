@@ -882,18 +882,36 @@ st_edit_set_gauge (StPattern  *pattern,
   return TRUE;
 }
 
+/* @name as the file can hold it: UTF-8 (a name from the command line may
+ * not be) and at most ST_MAX_NAME_LENGTH characters, cut between two
+ * characters; cutting bytes could split one and make the file unreadable. */
+static char *
+name_for_file (const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name, -1);
+
+  if (g_utf8_strlen (valid, -1) <= ST_MAX_NAME_LENGTH)
+    return g_steal_pointer (&valid);
+  return g_strndup (valid, g_utf8_offset_to_pointer (valid, ST_MAX_NAME_LENGTH) - valid);
+}
+
 gboolean
 st_edit_set_name (StPattern  *pattern,
                   StHistory  *history,
                   const char *name)
 {
-  if (name == NULL || g_strcmp0 (name, pattern->name) == 0)
+  g_autofree char *kept = NULL;
+
+  if (name == NULL)
+    return FALSE;
+  kept = name_for_file (name);
+  if (g_strcmp0 (kept, pattern->name) == 0)
     return FALSE;
 
   begin (history, g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Rename"));
   snapshot (history, pattern);
   g_free (pattern->name);
-  pattern->name = g_strndup (name, ST_MAX_NAME_LENGTH);
+  pattern->name = g_steal_pointer (&kept);
   pattern->dirty_structure = TRUE;
   end (history);
   return TRUE;
