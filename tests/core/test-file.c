@@ -162,6 +162,19 @@ static const BadFile bad_files[] = {
   { HEAD YARNS ROWS ",\"notes\":null}", "mem: notes: null is not a value here", ST_ERROR_INVALID },
   { HEAD YARNS ROWS ",\"progress\":null}", "mem: progress: null is not a value here", ST_ERROR_INVALID },
   { HEAD YARNS "\"rows\":[\"AABB\",null]}", "mem: rows[1]: expected a string, found null", ST_ERROR_INVALID },
+  /* A NUL is refused in every string member: kept, it would cut the string
+   * on the next save without a word. */
+  { "{\"format\":\"stranded-pattern\\u0000x\",\"version\":1}",
+    "mem: format: contains a NUL character (\\u0000)", ST_ERROR_INVALID },
+  { HEAD YARNS ROWS ",\"notes\":\"a\\u0000b\"}", "mem: notes: contains a NUL character", ST_ERROR_INVALID },
+  { HEAD "\"yarns\":[{\"key\":\"A\\u0000\",\"name\":\"C\",\"color\":\"#123456\",\"weight\":4},"
+         "{\"key\":\"B\",\"name\":\"D\",\"color\":\"#123456\",\"weight\":4}]," ROWS "}",
+    "mem: yarns[0].key: contains a NUL character", ST_ERROR_INVALID },
+  { HEAD "\"yarns\":[{\"key\":\"A\",\"name\":\"C\\u0000\",\"color\":\"#123456\",\"weight\":4},"
+         "{\"key\":\"B\",\"name\":\"D\",\"color\":\"#123456\",\"weight\":4}]," ROWS "}",
+    "mem: yarns[0].name: contains a NUL character", ST_ERROR_INVALID },
+  { HEAD YARNS ROWS ",\"catches\":[{\"row\":1,\"needle\":2,\"yarn\":\"B\\u0000\"}]}",
+    "mem: catches[0].yarn: contains a NUL character", ST_ERROR_INVALID },
   { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
     "malformed JSON", ST_ERROR_PARSE },
 };
@@ -446,6 +459,20 @@ START_TEST (test_long_name_saved_and_loaded)
 }
 END_TEST
 
+/* Unknown members are kept as they are, a NUL inside their strings too. */
+START_TEST (test_unknown_member_keeps_nul)
+{
+  const char *text = HEAD "\"x-note\":\"a\\u0000b\"," YARNS ROWS "}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StPattern) p = st_pattern_load_data (text, strlen (text), "mem", &error);
+  g_autofree char *data = NULL;
+
+  ck_assert_msg (p != NULL, "%s", error ? error->message : "");
+  data = st_pattern_to_data (p, NULL);
+  ck_assert_ptr_nonnull (strstr (data, "\"x-note\": \"a\\u0000b\""));
+}
+END_TEST
+
 static Suite *
 file_suite (void)
 {
@@ -466,6 +493,7 @@ file_suite (void)
   tcase_add_test (tc, test_largest_chart_round_trip);
   tcase_add_test (tc, test_name_limits_count_characters);
   tcase_add_test (tc, test_long_name_saved_and_loaded);
+  tcase_add_test (tc, test_unknown_member_keeps_nul);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -202,6 +202,18 @@ st_json_get_string (json_object  *object,
       WRONG_TYPE (_("a string"));
       return FALSE;
     }
+  /* json-c keeps a "\u0000" escape inside the string, but everything after
+   * it reads as a C string would be lost without a word on the next save. */
+  if (strlen (json_object_get_string (value)) != (size_t) json_object_get_string_len (value))
+    {
+      g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                   /* Translators: the three %s make up the name of a member of the
+                    * file, such as yarns[2].name; \u0000 is how JSON writes the
+                    * character, keep it. */
+                   _("%s%s%s: contains a NUL character (\\u0000)"),
+                   path, *path ? "." : "", member);
+      return FALSE;
+    }
   *out = json_object_get_string (value);
   return TRUE;
 }
