@@ -175,6 +175,9 @@ static const BadFile bad_files[] = {
     "mem: yarns[0].name: contains a NUL character", ST_ERROR_INVALID },
   { HEAD YARNS ROWS ",\"catches\":[{\"row\":1,\"needle\":2,\"yarn\":\"B\\u0000\"}]}",
     "mem: catches[0].yarn: contains a NUL character", ST_ERROR_INVALID },
+  /* A byte order mark is skipped, and places are counted after it. */
+  { "\xef\xbb\xbf{\"format\":,}", "mem:1:11: malformed JSON", ST_ERROR_PARSE },
+  { "\xef\xbb\xbf", "mem: the file is empty", ST_ERROR_PARSE },
   { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
     "malformed JSON", ST_ERROR_PARSE },
 };
@@ -459,6 +462,22 @@ START_TEST (test_long_name_saved_and_loaded)
 }
 END_TEST
 
+/* Some Windows editors start a UTF-8 file with a byte order mark. */
+START_TEST (test_byte_order_mark_skipped)
+{
+  const char *text = "\xef\xbb\xbf" HEAD YARNS ROWS "}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StPattern) p = st_pattern_load_data (text, strlen (text), "mem", &error);
+  g_autofree char *data = NULL;
+
+  ck_assert_msg (p != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (p->name, "t");
+  /* Saving writes plain UTF-8, as Stranded always does. */
+  data = st_pattern_to_data (p, NULL);
+  ck_assert (g_str_has_prefix (data, "{\n"));
+}
+END_TEST
+
 /* Unknown members are kept as they are, a NUL inside their strings too. */
 START_TEST (test_unknown_member_keeps_nul)
 {
@@ -493,6 +512,7 @@ file_suite (void)
   tcase_add_test (tc, test_largest_chart_round_trip);
   tcase_add_test (tc, test_name_limits_count_characters);
   tcase_add_test (tc, test_long_name_saved_and_loaded);
+  tcase_add_test (tc, test_byte_order_mark_skipped);
   tcase_add_test (tc, test_unknown_member_keeps_nul);
   suite_add_tcase (s, tc);
   return s;

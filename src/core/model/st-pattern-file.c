@@ -510,6 +510,13 @@ st_pattern_load_data (const char  *data,
                    source_name, length, ST_MAX_FILE_BYTES / (1024 * 1024));
       return NULL;
     }
+  /* Some Windows editors start UTF-8 files with a byte order mark; it is
+   * no part of the JSON, and lines and columns are counted after it. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
   if (length == 0)
     {
       g_set_error (error, ST_ERROR, ST_ERROR_PARSE, _("%s: the file is empty"), source_name);
