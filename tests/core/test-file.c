@@ -175,6 +175,23 @@ static const BadFile bad_files[] = {
     "mem: yarns[0].name: contains a NUL character", ST_ERROR_INVALID },
   { HEAD YARNS ROWS ",\"catches\":[{\"row\":1,\"needle\":2,\"yarn\":\"B\\u0000\"}]}",
     "mem: catches[0].yarn: contains a NUL character", ST_ERROR_INVALID },
+  /* Numbers out of range are named as the file writes them. */
+  { "{\"format\":\"stranded-pattern\",\"version\":1,\"machine\":{\"profile\":\"custom\",\"needles\":1e30}}",
+    "mem: machine.needles: 1e30 is outside 1 to 1024", ST_ERROR_LIMIT },
+  { "{\"format\":\"stranded-pattern\",\"version\":1,\"machine\":{\"profile\":\"custom\",\"needles\":48.5}}",
+    "mem: machine.needles: 48.5 is not a whole number", ST_ERROR_INVALID },
+  { "{\"format\":\"stranded-pattern\",\"version\":1,\"machine\":{\"profile\":\"custom\",\"needles\":-7}}",
+    "mem: machine.needles: -7 is outside 1 to 1024", ST_ERROR_LIMIT },
+  { "{\"format\":\"stranded-pattern\",\"version\":1,\"machine\":{\"profile\":\"custom\",\"needles\":9223372036854775808}}",
+    "mem: machine.needles: 9223372036854775808 is outside 1 to 1024", ST_ERROR_LIMIT },
+  /* json-c keeps no text for a whole number beyond 64 bits. */
+  { "{\"format\":\"stranded-pattern\",\"version\":1,\"machine\":{\"profile\":\"custom\",\"needles\":100000000000000000000000}}",
+    "mem: machine.needles: a number far outside 1 to 1024", ST_ERROR_LIMIT },
+  { "{\"format\":\"stranded-pattern\",\"version\":1,\"machine\":{\"profile\":\"custom\",\"needles\":4},"
+    "\"gauge\":{\"stitches_per_10cm\":1E300,\"rows_per_10cm\":16}}",
+    "gauge.stitches_per_10cm: 1E300 is outside 1 to 200", ST_ERROR_LIMIT },
+  { HEAD YARNS ROWS ",\"catches\":[{\"row\":1.25,\"needle\":1,\"yarn\":\"A\"}]}",
+    "mem: catches[0].row: 1.25 is not a whole number", ST_ERROR_INVALID },
   /* A byte order mark is skipped, and places are counted after it. */
   { "\xef\xbb\xbf{\"format\":,}", "mem:1:11: malformed JSON", ST_ERROR_PARSE },
   { "\xef\xbb\xbf", "mem: the file is empty", ST_ERROR_PARSE },
@@ -478,6 +495,24 @@ START_TEST (test_byte_order_mark_skipped)
 }
 END_TEST
 
+/* Some tools write every number with a fraction: 4.0 is still 4. */
+START_TEST (test_whole_numbers_written_as_decimals)
+{
+  const char *text = "{\"format\":\"stranded-pattern\",\"version\":1,\"name\":\"t\","
+                     "\"machine\":{\"profile\":\"custom\",\"needles\":4.0},"
+                     "\"gauge\":{\"stitches_per_10cm\":14,\"rows_per_10cm\":16}," YARNS ROWS ","
+                     "\"catches\":[{\"row\":2.0,\"needle\":4e0,\"yarn\":\"B\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StPattern) p = st_pattern_load_data (text, strlen (text), "mem", &error);
+
+  ck_assert_msg (p != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (st_pattern_needles (p), 4);
+  ck_assert_uint_eq (p->catches->len, 1);
+  ck_assert_uint_eq (g_array_index (p->catches, StCatch, 0).row, 1);
+  ck_assert_uint_eq (g_array_index (p->catches, StCatch, 0).needle, 3);
+}
+END_TEST
+
 /* Unknown members are kept as they are, a NUL inside their strings too. */
 START_TEST (test_unknown_member_keeps_nul)
 {
@@ -513,6 +548,7 @@ file_suite (void)
   tcase_add_test (tc, test_name_limits_count_characters);
   tcase_add_test (tc, test_long_name_saved_and_loaded);
   tcase_add_test (tc, test_byte_order_mark_skipped);
+  tcase_add_test (tc, test_whole_numbers_written_as_decimals);
   tcase_add_test (tc, test_unknown_member_keeps_nul);
   suite_add_tcase (s, tc);
   return s;

@@ -218,6 +218,25 @@ st_json_get_string (json_object  *object,
   return TRUE;
 }
 
+/* @value (a JSON number) as the file wrote it, for messages: json-c keeps
+ * the text of a number with a fraction or exponent, but clamps a whole
+ * number beyond 64 bits, so that one gets NULL rather than a wrong value. */
+static char *
+number_as_written (json_object *value)
+{
+  if (json_object_is_type (value, json_type_int))
+    {
+      gint64 v = json_object_get_int64 (value);
+
+      if (v == G_MININT64 || (v == G_MAXINT64 && json_object_get_uint64 (value) == G_MAXUINT64))
+        return NULL;
+      if (v == G_MAXINT64)
+        return g_strdup_printf ("%" G_GUINT64_FORMAT, json_object_get_uint64 (value));
+      return g_strdup_printf ("%" G_GINT64_FORMAT, v);
+    }
+  return g_strdup (json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
+}
+
 gboolean
 st_json_get_uint (json_object  *object,
                   const char   *member,
@@ -229,28 +248,64 @@ st_json_get_uint (json_object  *object,
                   GError      **error)
 {
   json_object *value;
-  gint64 v;
+  g_autofree char *written = NULL;
+  gboolean in_range;
 
   if (!lookup (object, member, required, path, &value, error))
     return FALSE;
   if (value == NULL)
     return TRUE;
-  if (!json_object_is_type (value, json_type_int))
+  if (json_object_is_type (value, json_type_int))
+    {
+      gint64 v = json_object_get_int64 (value);
+
+      in_range = v >= min && v <= max;
+    }
+  else if (json_object_is_type (value, json_type_double))
+    {
+      /* Some tools write every number as 48.0; that is still 48. */
+      double v = json_object_get_double (value);
+
+      if (isfinite (v) && v != floor (v))
+        {
+          written = number_as_written (value);
+          g_set_error (error, ST_ERROR, ST_ERROR_INVALID,
+                       /* Translators: the first three %s make up the name of a member
+                        * of the file, such as machine.needles; the last is a number
+                        * as the file writes it, such as 48.5. */
+                       _("%s%s%s: %s is not a whole number"),
+                       path, *path ? "." : "", member, written);
+          return FALSE;
+        }
+      in_range = isfinite (v) && v >= min && v <= max;
+    }
+  else
     {
       /* Translators: completes "expected %s, found %s". */
       WRONG_TYPE (_("a whole number"));
       return FALSE;
     }
-  v = json_object_get_int64 (value);
-  if (v < min || v > max)
+  if (!in_range)
     {
-      /* Translators: the first three %s make up the name of a member of the
-       * file, such as gauge.rows_per_10cm. */
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, _("%s%s%s: %lld is outside %u to %u"),
-                   path, *path ? "." : "", member, (long long) v, min, max);
+      written = number_as_written (value);
+      if (written == NULL)
+        g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                     /* Translators: the first three %s make up the name of a member of
+                      * the file, such as machine.needles; the number has too many
+                      * digits to repeat. */
+                     _("%s%s%s: a number far outside %u to %u"),
+                     path, *path ? "." : "", member, min, max);
+      else
+        g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                     /* Translators: the first three %s make up the name of a member of
+                      * the file, such as machine.needles; the last the number as the
+                      * file writes it, such as 1e30. */
+                     _("%s%s%s: %s is outside %u to %u"),
+                     path, *path ? "." : "", member, written, min, max);
       return FALSE;
     }
-  *out = (guint) v;
+  *out = json_object_is_type (value, json_type_int) ? (guint) json_object_get_int64 (value)
+                                                    : (guint) json_object_get_double (value);
   return TRUE;
 }
 
@@ -279,10 +334,22 @@ st_json_get_double (json_object  *object,
   v = json_object_get_double (value);
   if (!isfinite (v) || v < min || v > max)
     {
-      /* Translators: the first three %s make up the name of a member of the
-       * file, such as gauge.rows_per_10cm. */
-      g_set_error (error, ST_ERROR, ST_ERROR_LIMIT, _("%s%s%s: %g is outside %g to %g"),
-                   path, *path ? "." : "", member, v, min, max);
+      g_autofree char *written = number_as_written (value);
+
+      if (written == NULL)
+        g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                     /* Translators: the first three %s make up the name of a member of
+                      * the file, such as gauge.rows_per_10cm; the number has too many
+                      * digits to repeat. */
+                     _("%s%s%s: a number far outside %g to %g"),
+                     path, *path ? "." : "", member, min, max);
+      else
+        g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
+                     /* Translators: the first three %s make up the name of a member of
+                      * the file, such as gauge.rows_per_10cm; the last the number as
+                      * the file writes it, such as 1e30. */
+                     _("%s%s%s: %s is outside %g to %g"),
+                     path, *path ? "." : "", member, written, min, max);
       return FALSE;
     }
   *out = v;
