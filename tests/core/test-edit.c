@@ -311,6 +311,21 @@ START_TEST (test_marks_touch_only_their_rows)
 }
 END_TEST
 
+/* A catch given twice is one catch, as a duplicate stitch is. */
+START_TEST (test_set_catches_merges_repeats)
+{
+  g_autoptr(StPattern) p = blank (6, 4);
+  StCatch catches[] = { { 2, 3, 1 }, { 0, 5, 2 }, { 2, 3, 1 }, { 2, 3, 0 } };
+
+  ck_assert (st_edit_set_catches (p, NULL, catches, G_N_ELEMENTS (catches)));
+  ck_assert_uint_eq (p->catches->len, 3);
+  ck_assert_uint_eq (g_array_index (p->catches, StCatch, 0).row, 0);
+  ck_assert_uint_eq (g_array_index (p->catches, StCatch, 1).yarn, 0);
+  ck_assert_uint_eq (g_array_index (p->catches, StCatch, 2).yarn, 1);
+  ck_assert (st_pattern_has_catch (p, 2, 3, 1));
+}
+END_TEST
+
 /* A yarn name or fibre the file would refuse is refused when it is given,
  * not when the saved pattern is opened again. */
 START_TEST (test_yarn_name_limits)
@@ -361,6 +376,7 @@ edit_suite (void)
   tcase_add_test (tc, test_palette_edits_remap_stitches);
   tcase_add_test (tc, test_edits_mark_dirty_rows);
   tcase_add_test (tc, test_marks_touch_only_their_rows);
+  tcase_add_test (tc, test_set_catches_merges_repeats);
   tcase_add_test (tc, test_yarn_name_limits);
   suite_add_tcase (s, tc);
   return s;

@@ -513,6 +513,46 @@ START_TEST (test_whole_numbers_written_as_decimals)
 }
 END_TEST
 
+/* A mark given twice is one mark: it is kept, printed and saved once. */
+START_TEST (test_duplicate_marks_merged)
+{
+  const char *text = HEAD YARNS ROWS ","
+    "\"catches\":[{\"row\":2,\"needle\":3,\"yarn\":\"B\"},{\"row\":1,\"needle\":2,\"yarn\":\"B\"},"
+    "{\"row\":2,\"needle\":3,\"yarn\":\"B\"},{\"row\":2,\"needle\":3,\"yarn\":\"A\"},"
+    "{\"row\":1,\"needle\":2,\"yarn\":\"B\"}],"
+    "\"duplicate_stitches\":[{\"row\":2,\"needle\":1},{\"row\":1,\"needle\":4},{\"row\":2,\"needle\":1}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StPattern) p = st_pattern_load_data (text, strlen (text), "mem", &error);
+  g_autofree char *data = NULL;
+  const StCatch *c;
+  const StStitchRef *d;
+
+  ck_assert_msg (p != NULL, "%s", error ? error->message : "");
+  /* By round, then needle, then yarn (in palette order). */
+  ck_assert_uint_eq (p->catches->len, 3);
+  c = &g_array_index (p->catches, StCatch, 0);
+  ck_assert (c->row == 0 && c->needle == 1 && c->yarn == 1);
+  c = &g_array_index (p->catches, StCatch, 1);
+  ck_assert (c->row == 1 && c->needle == 2 && c->yarn == 0);
+  c = &g_array_index (p->catches, StCatch, 2);
+  ck_assert (c->row == 1 && c->needle == 2 && c->yarn == 1);
+  ck_assert_uint_eq (p->duplicate_stitches->len, 2);
+  d = &g_array_index (p->duplicate_stitches, StStitchRef, 0);
+  ck_assert (d->row == 0 && d->needle == 3);
+  d = &g_array_index (p->duplicate_stitches, StStitchRef, 1);
+  ck_assert (d->row == 1 && d->needle == 0);
+
+  data = st_pattern_to_data (p, NULL);
+  ck_assert_ptr_nonnull (strstr (data, "\"catches\": [\n"
+                                       "    { \"row\": 1, \"needle\": 2, \"yarn\": \"B\" },\n"
+                                       "    { \"row\": 2, \"needle\": 3, \"yarn\": \"A\" },\n"
+                                       "    { \"row\": 2, \"needle\": 3, \"yarn\": \"B\" }\n  ],"));
+  ck_assert_ptr_nonnull (strstr (data, "\"duplicate_stitches\": [\n"
+                                       "    { \"row\": 1, \"needle\": 4 },\n"
+                                       "    { \"row\": 2, \"needle\": 1 }\n  ],"));
+}
+END_TEST
+
 /* Unknown members are kept as they are, a NUL inside their strings too. */
 START_TEST (test_unknown_member_keeps_nul)
 {
@@ -549,6 +589,7 @@ file_suite (void)
   tcase_add_test (tc, test_long_name_saved_and_loaded);
   tcase_add_test (tc, test_byte_order_mark_skipped);
   tcase_add_test (tc, test_whole_numbers_written_as_decimals);
+  tcase_add_test (tc, test_duplicate_marks_merged);
   tcase_add_test (tc, test_unknown_member_keeps_nul);
   suite_add_tcase (s, tc);
   return s;

@@ -792,7 +792,8 @@ st_edit_set_catches (StPattern     *pattern,
     if (catches[i].row < pattern->chart->rows && catches[i].needle < pattern->chart->needles &&
         catches[i].yarn < pattern->n_yarns)
       g_array_append_val (wanted, catches[i]);
-  g_array_sort (wanted, st_catch_compare);
+  /* One catch per stitch and yarn. */
+  st_marks_sort_unique (wanted, st_catch_compare);
   return replace_marks (pattern, history, pattern->catches, wanted, st_catch_compare,
                         g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Catches"));
 }
@@ -804,18 +805,12 @@ st_edit_set_duplicate_stitches (StPattern         *pattern,
                                 guint              n_stitches)
 {
   g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (StStitchRef));
-  guint kept = 0;
 
   for (guint i = 0; i < n_stitches; i++)
     if (stitches[i].row < pattern->chart->rows && stitches[i].needle < pattern->chart->needles)
       g_array_append_val (wanted, stitches[i]);
-  g_array_sort (wanted, st_stitch_ref_compare);
   /* One mark per stitch. */
-  for (guint i = 0; i < wanted->len; i++)
-    if (kept == 0 || st_stitch_ref_compare (&g_array_index (wanted, StStitchRef, i),
-                                            &g_array_index (wanted, StStitchRef, kept - 1)) != 0)
-      g_array_index (wanted, StStitchRef, kept++) = g_array_index (wanted, StStitchRef, i);
-  g_array_set_size (wanted, kept);
+  st_marks_sort_unique (wanted, st_stitch_ref_compare);
   return replace_marks (pattern, history, pattern->duplicate_stitches, wanted, st_stitch_ref_compare,
                         g_dpgettext2 (GETTEXT_PACKAGE, "undo step", "Duplicate stitches"));
 }

@@ -197,10 +197,31 @@ st_stitch_ref_compare (gconstpointer a,
 }
 
 void
+st_marks_sort_unique (GArray       *marks,
+                      GCompareFunc  compare)
+{
+  guint size = g_array_get_element_size (marks);
+  guint kept = 0;
+
+  g_array_sort (marks, compare);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const char *mark = marks->data + (gsize) i * size;
+
+      if (kept > 0 && compare (mark, marks->data + (gsize) (kept - 1) * size) == 0)
+        continue;
+      if (kept != i)
+        memcpy (marks->data + (gsize) kept * size, mark, size);
+      kept++;
+    }
+  g_array_set_size (marks, kept);
+}
+
+void
 st_pattern_sort_marks (StPattern *pattern)
 {
-  g_array_sort (pattern->catches, st_catch_compare);
-  g_array_sort (pattern->duplicate_stitches, st_stitch_ref_compare);
+  st_marks_sort_unique (pattern->catches, st_catch_compare);
+  st_marks_sort_unique (pattern->duplicate_stitches, st_stitch_ref_compare);
 }
 
 gboolean

@@ -111,7 +111,12 @@ gboolean    st_pattern_has_catch           (const StPattern  *pattern,
 gboolean    st_pattern_has_duplicate_stitch (const StPattern *pattern,
                                             guint             row,
                                             guint             needle);
+/* Puts the catches and duplicate stitches in their order and merges marks
+ * that are there twice: a stitch is caught or embroidered once. */
 void        st_pattern_sort_marks          (StPattern        *pattern);
+/* Sorts @marks (of StCatch or StStitchRef) by @compare and drops repeats. */
+void        st_marks_sort_unique           (GArray           *marks,
+                                            GCompareFunc      compare);
 /* The order marks are kept in: by row, then needle (then yarn). */
 int         st_catch_compare               (gconstpointer     a,
                                             gconstpointer     b);
