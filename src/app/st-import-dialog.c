@@ -614,9 +614,11 @@ load_done_cb (GObject      *source,
   gtk_label_set_label (self->file_label, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), label);
 
-  update_choices (self);
-  /* A stitch map is most likely meant stitch for stitch. */
+  /* A stitch map is most likely meant stitch for stitch. The first
+   * preview starts right away, not after a change. */
+  self->syncing = TRUE;
   gtk_check_button_set_active (self->exact_check, TRUE);
+  self->syncing = FALSE;
   {
     g_autofree char *exact = g_strdup_printf (ngettext ("_Exact (%u colour)", "_Exact (%u colours)",
                                                         self->image_colors),
