@@ -343,7 +343,8 @@ cli_cmd_check (int    argc,
       N_("Longest float to allow, in mm (default: the pattern's, else 25)"), N_("X") },
     { "risk-map", 0, 0, G_OPTION_ARG_FILENAME, &risk_map,
       /* Translators: OUT.png stands for the file name in --help; keep ".png". */
-      N_("Write the dropped-stitch risk map as a PNG (round 1 at the bottom)"), N_("OUT.png") },
+      N_("Write the dropped-stitch risk map to a PNG file; its name must end in .png (round 1 at the bottom)"),
+      N_("OUT.png") },
     { NULL }
   };
 
@@ -363,6 +364,17 @@ cli_cmd_check (int    argc,
   st_check_options_init (&options);
   if (!parse_limit ("check", float_limit, &options))
     return CLI_EXIT_USAGE;
+  /* The map is always a PNG: a .jpg or .svg name would hold a PNG that
+   * other programs misread, so refuse it before any work. */
+  if (risk_map != NULL &&
+      (strlen (risk_map) < 4 || g_ascii_strcasecmp (risk_map + strlen (risk_map) - 4, ".png") != 0))
+    {
+      g_autofree char *display = g_filename_display_name (risk_map);
+
+      cli_error ("check", _("--risk-map %s: the risk map is a PNG image; give a file name ending in .png"),
+                 display);
+      return CLI_EXIT_USAGE;
+    }
   pattern = cli_load_pattern ("check", argv[1]);
   if (pattern == NULL)
     return CLI_EXIT_USAGE;

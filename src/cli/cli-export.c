@@ -95,9 +95,11 @@ number_option (const char *command,
 static int
 exit_code_for (const GError *error)
 {
-  /* The pattern holds what the target cannot carry: a problem of the
-   * pattern for this target, not of the command line. */
-  return g_error_matches (error, ST_ERROR, ST_ERROR_UNSUPPORTED) ? CLI_EXIT_PROBLEMS : CLI_EXIT_USAGE;
+  /* The pattern holds what the target cannot carry, or is too big for it
+   * (a chart image over the PNG size limit): a problem of the pattern for
+   * this target, not of the command line. */
+  return g_error_matches (error, ST_ERROR, ST_ERROR_UNSUPPORTED) ||
+         g_error_matches (error, ST_ERROR, ST_ERROR_LIMIT) ? CLI_EXIT_PROBLEMS : CLI_EXIT_USAGE;
 }
 
 int
@@ -139,7 +141,8 @@ cli_cmd_export (int    argc,
       "  png-stitches  one pixel per stitch, round 1 at the bottom (AYAB and other tools)\n"
       "  txt           the written instructions\n"
       "  knitout       a knitout-2 program knitting the pattern as a tube on a v-bed\n\n"
-      "Exit status 1 when the target cannot carry the pattern (e.g. more yarns than carriers).\n"
+      "Exit status 1 when the target cannot carry the pattern (e.g. more yarns than carriers, or a\n"
+      "chart too big for a PNG), 2 for bad usage or unreadable input.\n"
       "Warnings about what a format keeps only partly go to standard error.");
 
   if (!cli_parse_options (cli_find_command ("export"), entries, description, &argc, &argv, &exit_code))

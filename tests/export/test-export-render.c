@@ -8,6 +8,7 @@
 #include "st-chart-print.h"
 #include "st-error.h"
 #include "st-export.h"
+#include "st-pattern-file.h"
 
 static GdkPixbuf *
 pixbuf_from_bytes (GBytes *bytes)
@@ -247,6 +248,9 @@ START_TEST (test_png_refuses_huge_images)
   ck_assert_ptr_null (st_export_to_bytes (p, &options, NULL, &error));
   ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_LIMIT));
   ck_assert_ptr_nonnull (strstr (error->message, "use a smaller cell size or the PDF export"));
+  /* 1024 x 2000 stitches at 40 pixels: the sides fit, the pixel count
+   * does not, and the message says so. */
+  ck_assert_ptr_nonnull (strstr (error->message, "(32767 a side, 268 million pixels)"));
   g_clear_error (&error);
 
   options.cell_size = 0.5;
@@ -320,6 +324,18 @@ START_TEST (test_cli_png_and_svg)
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "--cell-size 1000 is outside 2 to 200"));
   export_run_clear (&run);
+  /* A chart too big for a PNG: the target cannot carry the pattern, exit
+   * 1 as --help says (it was 2, bad usage). */
+  {
+    g_autoptr(StPattern) big = st_pattern_new (st_profiles_lookup ("custom"), 1024, 2000, NULL);
+    g_autofree char *big_path = g_build_filename (dir, "big.stranded", NULL);
+
+    ck_assert (st_pattern_save_file (big, big_path, NULL));
+    run = export_run_cli ("export", big_path, "-o", png, "--cell-size", "20", NULL);
+    ck_assert_int_eq (run.status, 1);
+    ck_assert_ptr_nonnull (strstr (run.err, "more than a PNG export allows"));
+    export_run_clear (&run);
+  }
   /* 0 was taken for "not given" and silently became the default. */
   run = export_run_cli ("export", sample, "-o", png, "--cell-size", "0", NULL);
   ck_assert_int_eq (run.status, 2);

@@ -286,6 +286,18 @@ START_TEST (test_risk_map)
   ck_assert_int_eq (run.status, 2);
   ck_assert_ptr_nonnull (strstr (run.err, "no-such-dir"));
   st_test_run_clear (&run);
+
+  /* The map is a PNG: a .jpg name would get PNG bytes, so it is refused
+   * and nothing is written. */
+  {
+    g_autofree char *jpg = g_build_filename (dir, "risk.jpg", NULL);
+
+    run = st_test_run_cli ("check", "--risk-map", jpg, path, NULL);
+    ck_assert_int_eq (run.status, 2);
+    ck_assert_ptr_nonnull (strstr (run.err, "give a file name ending in .png"));
+    ck_assert (!g_file_test (jpg, G_FILE_TEST_EXISTS));
+    st_test_run_clear (&run);
+  }
 }
 END_TEST
 

@@ -332,10 +332,12 @@ export_png (const StPattern       *pattern,
   if (width > ST_EXPORT_PNG_MAX_SIDE || height > ST_EXPORT_PNG_MAX_SIDE ||
       width * height > ST_EXPORT_PNG_MAX_PIXELS)
     {
+      /* Translators: the image's width and height, then the largest side and
+       * the most pixels (in millions) a PNG export makes. */
       g_set_error (error, ST_ERROR, ST_ERROR_LIMIT,
                    _("the chart image would be %.0f x %.0f pixels, more than a PNG export allows "
-                     "(%d a side); use a smaller cell size or the PDF export"),
-                   width, height, ST_EXPORT_PNG_MAX_SIDE);
+                     "(%d a side, %d million pixels); use a smaller cell size or the PDF export"),
+                   width, height, ST_EXPORT_PNG_MAX_SIDE, ST_EXPORT_PNG_MAX_PIXELS / (1000 * 1000));
       return NULL;
     }
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
