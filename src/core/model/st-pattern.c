@@ -127,6 +127,20 @@ st_pattern_new_sample (void)
   /* The sample is tested; failing here is a build defect, not bad input. */
   if (pattern == NULL)
     g_error ("the embedded sample pattern is invalid: %s", error->message);
+  /* It greets each knitter in their language (saved, it keeps that one);
+   * its yarns are the defaults a new pattern starts with. */
+  g_free (pattern->name);
+  /* Translators: the name of the sample pattern shown at the first start. */
+  pattern->name = g_strdup (_("Fair Isle band hat"));
+  g_free (pattern->notes);
+  pattern->notes = g_strdup (_("A two-colour hat for the Sentro 48: a folded brim, a Fair Isle band of stars "
+                               "and diamonds between two stripes, then a plain crown gathered at the top."));
+  for (guint i = 0; i < MIN (pattern->n_yarns, G_N_ELEMENTS (default_yarns)); i++)
+    if (g_strcmp0 (pattern->yarns[i].name, default_yarns[i].name) == 0)
+      {
+        g_free (pattern->yarns[i].name);
+        pattern->yarns[i].name = g_strdup (_(default_yarns[i].name));
+      }
   return pattern;
 }
 
