@@ -301,12 +301,13 @@ cli_cmd_import (int    argc,
   };
   const char *description =
     _("Reads PNG, JPEG, GIF or BMP. A stitch map (as wide as the machine has needles, one pixel per\n"
-      "stitch, at most --colors or 32 colours) imports exactly, round 1 at the bottom. Any other picture\n"
-      "is resampled to the needles and to rounds that keep its proportions at the gauge, then reduced\n"
-      "to N yarns (k-means in CIELAB). --yarns maps the colours onto a pattern's yarns. --max-float N\n"
-      "reworks the rounds so no yarn floats more than N stitches in the order the machine knits them\n"
-      "(on a cylinder over the seam into the next round, on a flatbed up to the row's edge) and a\n"
-      "round has no more colours than the machine knits per round.");
+      "stitch, at most --colors or 32 colours) imports exactly, round 1 at the bottom; --rows other\n"
+      "than its height makes it a picture. A picture is resampled to the needles and to rounds that\n"
+      "keep its proportions at the gauge, then reduced to N yarns (k-means in CIELAB). --yarns maps\n"
+      "the colours onto a pattern's yarns. --max-float N reworks the rounds so no yarn floats more\n"
+      "than N stitches in the order the machine knits them (on a cylinder over the seam into the next\n"
+      "round, on a flatbed up to the row's edge) and a round has no more colours than the machine\n"
+      "knits per round.");
 
   if (!cli_parse_options (cli_find_command ("import"), entries, description, &argc, &argv, &exit_code))
     return exit_code;

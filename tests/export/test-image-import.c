@@ -719,6 +719,104 @@ START_TEST (test_float_limit_rows_property)
 }
 END_TEST
 
+/* A @width x @height picture of exact colours: pixel (x, y) is
+ * @pixel (x, y) as 0xrrggbb. */
+static char *
+write_pixels (const char    *dir,
+              const char    *name,
+              int            width,
+              int            height,
+              guint32      (*pixel) (int x, int y))
+{
+  char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  guint8 *data;
+  int stride;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      *(guint32 *) (data + y * stride + x * 4) = pixel (x, y);
+  cairo_surface_mark_dirty (surface);
+  ck_assert_int_eq (cairo_surface_write_to_png (surface, path), CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+/* 30 greys, one a row. */
+static guint32
+grey_rows (int x,
+           int y)
+{
+  guint32 v = 20 + y * 7;
+
+  return v << 16 | v << 8 | v;
+}
+
+/* Three colours in bands across the needles. */
+static guint32
+three_bands (int x,
+             int y)
+{
+  static const guint32 colors[] = { 0xf0f0e0, 0xc01010, 0x1010c0 };
+
+  return colors[(x / 4 + y / 3) % 3];
+}
+
+START_TEST (test_stitch_map_size_and_yarns)
+{
+  g_autofree char *dir = st_test_tmpdir ();
+  g_autofree char *greys = write_pixels (dir, "greys.png", 48, 30, grey_rows);
+  g_autofree char *bands = write_pixels (dir, "bands.png", 48, 30, three_bands);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StPattern) map = NULL;
+  g_autoptr(StPattern) resized = NULL;
+  g_autoptr(StPattern) reduced = NULL;
+  StImportOptions options;
+  StImportReport report;
+
+  /* A 48-pixel-wide picture of 30 greys is a stitch map for a Sentro 48:
+   * 30 yarns for a machine that knits 2 a round. It says so and points
+   * at --colors. */
+  st_import_options_init (&options);
+  options.profile = st_profiles_lookup ("sentro-48");
+  map = st_image_import_file (greys, &options, &report, warnings, &error);
+  ck_assert_ptr_nonnull (map);
+  ck_assert (report.stitch_map);
+  ck_assert_uint_eq (map->n_yarns, 30);
+  ck_assert_uint_eq (warnings->len, 1);
+  ck_assert_msg (strstr (g_ptr_array_index (warnings, 0), "each of its 30 colours became a yarn, but the "
+                         "Sentro 48-needle knits at most 2 yarns in a round") != NULL &&
+                 strstr (g_ptr_array_index (warnings, 0), "--colors") != NULL,
+                 "%s", (char *) g_ptr_array_index (warnings, 0));
+  /* With --colors it is a picture of that many yarns, and nothing to say. */
+  g_ptr_array_set_size (warnings, 0);
+  options.colors = 2;
+  reduced = st_image_import_file (greys, &options, &report, warnings, &error);
+  ck_assert_ptr_nonnull (reduced);
+  ck_assert (!report.stitch_map);
+  ck_assert_uint_eq (reduced->n_yarns, 2);
+  ck_assert_uint_eq (warnings->len, 0);
+
+  /* A 3-colour stitch map asked for other rounds is resampled as a
+   * picture (EXPORTS.md), with a warning that says so. */
+  options.colors = 0;
+  options.rows = 20;
+  resized = st_image_import_file (bands, &options, &report, warnings, &error);
+  ck_assert_ptr_nonnull (resized);
+  ck_assert (!report.stitch_map);
+  ck_assert_uint_eq (st_pattern_rows (resized), 20);
+  ck_assert_uint_ge (warnings->len, 1);
+  ck_assert_msg (strstr (g_ptr_array_index (warnings, 0), "looks like a stitch map (one pixel per stitch, 30 "
+                         "rows), but 20 rounds were asked for") != NULL,
+                 "%s", (char *) g_ptr_array_index (warnings, 0));
+  export_rmtree (dir);
+}
+END_TEST
+
 START_TEST (test_cli_import)
 {
   g_autofree char *dir = st_test_tmpdir ();
@@ -798,6 +896,7 @@ import_suite (void)
   tcase_add_test (tc, test_float_limit_rows_property);
   tcase_add_test (tc, test_kmeans_by_hand);
   tcase_add_test (tc, test_colour_names);
+  tcase_add_test (tc, test_stitch_map_size_and_yarns);
   tcase_add_test (tc, test_mapping_onto_existing_yarns);
   tcase_add_test (tc, test_hostile_images_are_refused);
   tcase_add_test (tc, test_cli_import);

@@ -840,6 +840,15 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
     options.colors = options.yarns_from->n_yarns;
   stitch_map = width == needles && (options.rows == 0 || options.rows == height) &&
                n_colors <= (options.colors ? options.colors : ST_MAX_YARNS);
+  /* A stitch map is imported at its own size: asking for other rounds
+   * makes it a picture to resample, which the user should hear about. */
+  if (!stitch_map && width == needles && options.rows != 0 && options.rows != height &&
+      n_colors <= (options.colors ? options.colors : ST_MAX_YARNS))
+    st_export_warn (warnings,
+                    /* Translators: the picture, its rows of pixels, and the rounds asked for. */
+                    _("%s looks like a stitch map (one pixel per stitch, %u rows), but %u rounds were "
+                      "asked for: it is resampled as a picture, not imported stitch for stitch"),
+                    source_name, height, options.rows);
 
   pattern = st_pattern_new (options.profile, needles, 1, error);
   if (pattern == NULL)
@@ -1064,6 +1073,22 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
   }
   set_yarns (pattern, palette, palette_yarns, n_palette);
   st_pattern_mark_dirty_structure (pattern);
+  /* Every colour of a stitch map is a yarn: a gradient gives dozens, which
+   * a machine knitting two a round cannot use as a picture. */
+  if (stitch_map && options_in->colors == 0 && options.yarns_from == NULL &&
+      options.profile->max_colors > 0 && n_palette > options.profile->max_colors)
+    st_export_warn (warnings,
+                    /* Translators: the picture, its colours (the plural is theirs), the
+                     * machine's name, and the most yarns it knits in a round. */
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "%s was imported as a stitch map: each of its %u colour became a yarn, "
+                                 "but the %s knits at most %u yarns in a round. To make a picture of "
+                                 "fewer yarns, give the number of colours (--colors)",
+                                 "%s was imported as a stitch map: each of its %u colours became a yarn, "
+                                 "but the %s knits at most %u yarns in a round. To make a picture of "
+                                 "fewer yarns, give the number of colours (--colors)",
+                                 n_palette),
+                    source_name, n_palette, options.profile->name, options.profile->max_colors);
   if (!st_pattern_validate (pattern, error))
     return NULL;
   if (report_out)
