@@ -507,6 +507,44 @@ typedef struct
 static const char notes_text[] = "hello, not a picture\n";
 static const char svg_text[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"/>";
 
+/* More colours than the pattern whose yarns are used has yarns: the
+ * picture gets as many colours as there are yarns, and is told so. A long
+ * file name becomes a name a pattern file can hold. */
+START_TEST (test_more_colours_than_yarns_and_long_names)
+{
+  g_autofree char *dir = st_test_tmpdir ();
+  g_autofree char *photo = write_photo (dir);
+  g_autofree char *long_name = g_strnfill (250, 'e');
+  g_autoptr(StPattern) hat = st_pattern_new_sample ();
+  g_autoptr(StPattern) p = NULL;
+  g_autoptr(StPattern) back = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_build_filename (dir, "named.stranded", NULL);
+  StImportOptions options;
+  StImportReport report;
+
+  st_import_options_init (&options);
+  options.profile = st_profiles_lookup ("sentro-48");
+  options.yarns_from = hat;
+  options.colors = 6;
+  options.name = long_name;
+  p = st_image_import_file (photo, &options, &report, warnings, &error);
+  ck_assert_msg (p != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (p->n_yarns, 2);
+  ck_assert_uint_eq (warnings->len, 1);
+  ck_assert_str_eq (g_ptr_array_index (warnings, 0), "6 colours were asked for, but “Fair Isle band hat” has 2 "
+                                                     "yarns to use: the picture is reduced to 2 colours");
+  ck_assert_uint_eq (g_utf8_strlen (p->name, -1), ST_MAX_NAME_LENGTH);
+  ck_assert (st_pattern_save_file (p, saved, &error));
+  back = st_pattern_load_file (saved, &error);
+  ck_assert_msg (back != NULL, "%s", error ? error->message : "");
+  g_unlink (saved);
+  g_unlink (photo);
+  g_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_hostile_images_are_refused)
 {
   g_autofree char *dir = st_test_tmpdir ();
@@ -780,7 +818,7 @@ START_TEST (test_stitch_map_size_and_yarns)
 
   /* A 48-pixel-wide picture of 30 greys is a stitch map for a Sentro 48:
    * 30 yarns for a machine that knits 2 a round. It says so and points
-   * at --colors. */
+   * at fewer colours (--colors in the CLI, Yarns in the app). */
   st_import_options_init (&options);
   options.profile = st_profiles_lookup ("sentro-48");
   map = st_image_import_file (greys, &options, &report, warnings, &error);
@@ -790,7 +828,7 @@ START_TEST (test_stitch_map_size_and_yarns)
   ck_assert_uint_eq (warnings->len, 1);
   ck_assert_msg (strstr (g_ptr_array_index (warnings, 0), "each of its 30 colours became a yarn, but the "
                          "Sentro 48-needle knits at most 2 yarns in a round") != NULL &&
-                 strstr (g_ptr_array_index (warnings, 0), "--colors") != NULL,
+                 strstr (g_ptr_array_index (warnings, 0), "import it with fewer colours") != NULL,
                  "%s", (char *) g_ptr_array_index (warnings, 0));
   /* With --colors it is a picture of that many yarns, and nothing to say. */
   g_ptr_array_set_size (warnings, 0);
@@ -898,6 +936,7 @@ import_suite (void)
   tcase_add_test (tc, test_colour_names);
   tcase_add_test (tc, test_stitch_map_size_and_yarns);
   tcase_add_test (tc, test_mapping_onto_existing_yarns);
+  tcase_add_test (tc, test_more_colours_than_yarns_and_long_names);
   tcase_add_test (tc, test_hostile_images_are_refused);
   tcase_add_test (tc, test_cli_import);
   suite_add_tcase (s, tc);

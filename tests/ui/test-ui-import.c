@@ -328,7 +328,11 @@ START_TEST (test_import_stitch_map)
   g_object_get (dialog, "yarns", &yarns, NULL);
   ck_assert_uint_eq (yarns, 0);
   assert_text (dialog, "summary", "48 stitches × 10 rounds, 5 yarns");
-  assert_text (dialog, "report", "A stitch map, imported exactly: one pixel per stitch.");
+  /* Five yarns are more than the Sentro knits in a round: said. */
+  assert_text (dialog, "report", "A stitch map, imported exactly: one pixel per stitch.\n"
+                                 "stripes.png was imported as a stitch map: each of its 5 colours became a yarn, "
+                                 "but the Sentro 48-needle knits at most 2 yarns in a round: import it with "
+                                 "fewer colours to knit it on this machine");
 
   g_object_set (dialog, "yarns", 2, NULL);
   wait_for_preview (dialog);

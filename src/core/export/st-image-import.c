@@ -11,6 +11,7 @@
 
 #include "st-check.h"
 #include "st-color-space.h"
+#include "st-edit.h"
 #include "st-error.h"
 #include "st-export-private.h"
 #include "st-image-sniff.h"
@@ -809,11 +810,9 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
 
       if (restored != NULL)
         {
-          if (options.name != NULL)
-            {
-              g_free (restored->name);
-              restored->name = g_strdup (options.name);
-            }
+          /* Cut to what a file holds, so the pattern saves and opens again. */
+          if (options.name != NULL && options.name[0] != '\0')
+            st_edit_set_name (restored, NULL, options.name);
           report.stitch_map = TRUE;
           report.from_metadata = TRUE;
           if (report_out)
@@ -838,6 +837,21 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
     }
   if (options.yarns_from != NULL && options.colors == 0)
     options.colors = options.yarns_from->n_yarns;
+  /* Each colour takes one of those yarns: there cannot be more. */
+  if (options.yarns_from != NULL && options.colors > options.yarns_from->n_yarns)
+    {
+      st_export_warn (warnings,
+                      /* Translators: colours asked for, the pattern whose yarns are used, its
+                       * yarns (the plural is theirs), and the colours the picture gets. */
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "%u colours were asked for, but “%s” has %u yarn to use: the picture "
+                                   "is reduced to %u colours",
+                                   "%u colours were asked for, but “%s” has %u yarns to use: the picture "
+                                   "is reduced to %u colours", options.yarns_from->n_yarns),
+                      options.colors, options.yarns_from->name, options.yarns_from->n_yarns,
+                      options.yarns_from->n_yarns);
+      options.colors = options.yarns_from->n_yarns;
+    }
   stitch_map = width == needles && (options.rows == 0 || options.rows == height) &&
                n_colors <= (options.colors ? options.colors : ST_MAX_YARNS);
   /* A stitch map is imported at its own size: asking for other rounds
@@ -854,8 +868,13 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
   if (pattern == NULL)
     return NULL;
   apply_gauge (pattern, &options);
-  g_free (pattern->name);
-  pattern->name = options.name ? g_strdup (options.name) : default_name (source_name);
+  {
+    g_autofree char *name = options.name ? g_strdup (options.name) : default_name (source_name);
+
+    /* Cut to what a file holds (a long file name), so it saves and opens. */
+    if (name[0] != '\0')
+      st_edit_set_name (pattern, NULL, name);
+  }
 
   if (stitch_map)
     {
@@ -1082,11 +1101,11 @@ st_image_import_pixbuf (GdkPixbuf             *pixbuf,
                      * machine's name, and the most yarns it knits in a round. */
                     g_dngettext (GETTEXT_PACKAGE,
                                  "%s was imported as a stitch map: each of its %u colour became a yarn, "
-                                 "but the %s knits at most %u yarns in a round. To make a picture of "
-                                 "fewer yarns, give the number of colours (--colors)",
+                                 "but the %s knits at most %u yarns in a round: import it with fewer "
+                                 "colours to knit it on this machine",
                                  "%s was imported as a stitch map: each of its %u colours became a yarn, "
-                                 "but the %s knits at most %u yarns in a round. To make a picture of "
-                                 "fewer yarns, give the number of colours (--colors)",
+                                 "but the %s knits at most %u yarns in a round: import it with fewer "
+                                 "colours to knit it on this machine",
                                  n_palette),
                     source_name, n_palette, options.profile->name, options.profile->max_colors);
   if (!st_pattern_validate (pattern, error))
