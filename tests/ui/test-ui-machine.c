@@ -305,6 +305,16 @@ find_widget_of_type (GtkWidget *root,
   return NULL;
 }
 
+/* Within a line of the end: the last line is in view. */
+static gboolean
+log_shows_last_line (gpointer data)
+{
+  GtkAdjustment *scroll = data;
+
+  return gtk_adjustment_get_value (scroll) + gtk_adjustment_get_page_size (scroll) >=
+         gtk_adjustment_get_upper (scroll) - 24;
+}
+
 /* The control a mnemonic label names, or the check button labelled @label. */
 static GtkWidget *
 find_control (GtkWidget  *root,
@@ -766,16 +776,16 @@ START_TEST (test_circular_job_on_a_pty)
   ck_assert (st_machine_panel_can (panel, "start"));
   ck_assert (!st_machine_panel_can (panel, "cancel"));
   assert_text (panel, "resume-title", "");
-  /* The log shows its newest line. */
+  /* The log shows its newest line once it has laid the lines out. */
   {
     GtkWidget *log = find_widget_of_type (GTK_WIDGET (panel), GTK_TYPE_TEXT_VIEW);
     GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (log));
 
     st_ui_test_iterate ();
     ck_assert_double_gt (gtk_adjustment_get_upper (scroll), 2 * gtk_adjustment_get_page_size (scroll));
-    /* Within a line of the end: the last line is in view. */
-    ck_assert_double_ge (gtk_adjustment_get_value (scroll) + gtk_adjustment_get_page_size (scroll),
-                         gtk_adjustment_get_upper (scroll) - 24);
+    ck_assert_msg (wait_until (log_shows_last_line, scroll, 10), "the log is at %g + %g of %g",
+                   gtk_adjustment_get_value (scroll), gtk_adjustment_get_page_size (scroll),
+                   gtk_adjustment_get_upper (scroll));
   }
 
   /* The fabric is the pattern: every round once, in order. */
