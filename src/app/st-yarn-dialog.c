@@ -149,6 +149,12 @@ st_yarn_dialog_class_init (StYarnDialogClass *klass)
 }
 
 static void
+hide_error_cb (StYarnDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+static void
 st_yarn_dialog_init (StYarnDialog *self)
 {
   g_autoptr(GtkStringList) weights = gtk_string_list_new (NULL);
@@ -161,6 +167,8 @@ st_yarn_dialog_init (StYarnDialog *self)
       gtk_string_list_append (weights, label);
     }
   gtk_drop_down_set_model (self->weight_dropdown, G_LIST_MODEL (weights));
+  /* A complaint about the key goes once the key is retyped. */
+  g_signal_connect_swapped (self->key_entry, "changed", G_CALLBACK (hide_error_cb), self);
 }
 
 StYarnDialog *

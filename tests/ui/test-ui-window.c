@@ -15,6 +15,7 @@
 #include "st-pattern-dialog.h"
 #include "st-pattern-file.h"
 #include "st-test-util.h"
+#include "st-yarn-dialog.h"
 #include "ui-test-util.h"
 #include "st-window.h"
 
@@ -159,6 +160,84 @@ menu_has_action (GMenuModel *model,
     }
   return FALSE;
 }
+
+static gboolean
+is_key_entry (GtkWidget *widget)
+{
+  return GTK_IS_ENTRY (widget) && gtk_entry_get_max_length (GTK_ENTRY (widget)) == 1;
+}
+
+static gboolean
+is_text_entry (GtkWidget *widget)
+{
+  return GTK_IS_ENTRY (widget) && gtk_entry_get_max_length (GTK_ENTRY (widget)) != 1;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *))
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child))
+        return child;
+      if ((found = find_widget (child, match)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a visible label under @widget reads @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Adding a yarn: a taken key is refused with a message that goes when the
+ * key is retyped, and Return in the key field adds the yarn. */
+START_TEST (test_yarn_dialog_key)
+{
+  StWindow *window = show_window (NULL);
+  StYarnDialog *dialog = st_yarn_dialog_new (GTK_WINDOW (window), pattern_of (window), -1);
+  GtkWidget *key = find_widget (GTK_WIDGET (dialog), is_key_entry);
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_present (GTK_WINDOW (dialog));
+  st_ui_test_iterate ();
+  ck_assert_ptr_nonnull (key);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_text_entry)), "Gold");
+  gtk_editable_set_text (GTK_EDITABLE (key), "A");
+  /* Return in the field activates the dialog's default button, Add
+   * (a synthetic Return does not reach it here, so Add is clicked). */
+  ck_assert (gtk_entry_get_activates_default (GTK_ENTRY (key)));
+  g_signal_emit_by_name (gtk_window_get_default_widget (GTK_WINDOW (dialog)), "clicked");
+  st_ui_test_iterate ();
+  ck_assert_ptr_nonnull (weak);
+  ck_assert (shows_label (GTK_WIDGET (dialog), "Key A is already used by Cream."));
+  gtk_editable_set_text (GTK_EDITABLE (key), "C");
+  ck_assert (!shows_label (GTK_WIDGET (dialog), "Key A is already used by Cream."));
+  g_signal_emit_by_name (gtk_window_get_default_widget (GTK_WINDOW (dialog)), "clicked");
+  st_ui_test_iterate ();
+  ck_assert_ptr_null (weak);
+  ck_assert_uint_eq (pattern_of (window)->n_yarns, 3);
+  ck_assert_int_eq (pattern_of (window)->yarns[2].key, 'C');
+  close_window (window);
+}
+END_TEST
 
 /* A click on a yarn row picks the yarn, but a click on its menu button
  * is left to the button, which opens the menu. */
@@ -784,6 +863,7 @@ window_suite (void)
   tcase_add_test (tc, test_rounds_and_clipboard);
   tcase_add_test (tc, test_desktop_clipboard);
   tcase_add_test (tc, test_yarn_row_click_and_menu_button);
+  tcase_add_test (tc, test_yarn_dialog_key);
   tcase_add_test (tc, test_autosave_and_close_prompt);
   tcase_add_test (tc, test_preview_and_snapshot);
   tcase_add_test (tc, test_count_sentences);
