@@ -288,23 +288,6 @@ rounds_at_least_8 (gpointer data)
   return st_machine_link_get_rounds_done (data) >= 8;
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget_of_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Within a line of the end: the last line is in view. */
 static gboolean
 log_shows_last_line (gpointer data)
@@ -778,7 +761,7 @@ START_TEST (test_circular_job_on_a_pty)
   assert_text (panel, "resume-title", "");
   /* The log shows its newest line once it has laid the lines out. */
   {
-    GtkWidget *log = find_widget_of_type (GTK_WIDGET (panel), GTK_TYPE_TEXT_VIEW);
+    GtkWidget *log = st_ui_test_find_widget_of_type (GTK_WIDGET (panel), GTK_TYPE_TEXT_VIEW);
     GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (log));
 
     st_ui_test_iterate ();

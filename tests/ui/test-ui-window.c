@@ -125,23 +125,6 @@ find_dropdown (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget_of_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Whether @model or one of its sections has an item for @action. */
 static gboolean
 menu_has_action (GMenuModel *model,
@@ -244,8 +227,8 @@ END_TEST
 START_TEST (test_yarn_row_click_and_menu_button)
 {
   StWindow *window = show_window (NULL);
-  GtkWidget *row = find_widget_of_type (GTK_WIDGET (st_window_get_yarn_palette (window)), GTK_TYPE_LIST_BOX_ROW);
-  GtkWidget *menu_button = find_widget_of_type (row, GTK_TYPE_MENU_BUTTON);
+  GtkWidget *row = st_ui_test_find_widget_of_type (GTK_WIDGET (st_window_get_yarn_palette (window)), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *menu_button = st_ui_test_find_widget_of_type (row, GTK_TYPE_MENU_BUTTON);
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
   GtkGesture *click = NULL;
   double x, y;

@@ -83,6 +83,24 @@ st_ui_test_run (Suite *suite)
   return failed == 0 ? 0 : 1;
 }
 
+/* The first widget of @type below @root, depth first, or NULL. */
+static inline GtkWidget *
+st_ui_test_find_widget_of_type (GtkWidget *root,
+                                GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = st_ui_test_find_widget_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The message dialog transient for @window (a question or an error), or
  * NULL. */
 static inline GtkMessageDialog *
