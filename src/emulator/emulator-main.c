@@ -39,7 +39,7 @@ typedef struct
   GMainLoop     *loop;
   int            master;
   char          *slave_path;
-  char          *link;
+  const char    *link;           /* borrowed from main () */
   gboolean       host;           /* a host has the port open */
   gboolean       ever_connected;
   gboolean       keep_running;
@@ -50,8 +50,8 @@ typedef struct
   GSource       *timer;
   GSource       *poller;         /* waits for a host to open the port */
   GByteArray    *pending;        /* bytes the pty did not take yet */
-  char          *output_txt;
-  char          *output_png;
+  const char    *output_txt;     /* borrowed from main () */
+  const char    *output_png;     /* borrowed from main () */
   int            exit_code;
 } Emulator;
 
@@ -547,6 +547,10 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *protocol = NULL;
   g_autofree char *mode = NULL;
+  /* Owned here, so every early return frees them; emu borrows them. */
+  g_autofree char *link = NULL;
+  g_autofree char *output_txt = NULL;
+  g_autofree char *output_png = NULL;
   /* G_MININT cannot be typed: it tells "not given" from any value. */
   int needles = G_MININT, feeds = 2, speed = G_MININT, ready_ms = 1000, boot_ms = 300, slow_ms = 0;
   int disconnect_at = G_MININT, reset_at = G_MININT, reconnect_ms = 1000, seed = 1, timeout = 0;
@@ -587,11 +591,11 @@ main (int    argc,
     { "reset-at-round", 0, 0, G_OPTION_ARG_INT, &reset_at,
       N_("Restart the controller as round N (1-based) is about to start"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed for the faults (default 1)"), N_("N") },
-    { "link", 'l', 0, G_OPTION_ARG_FILENAME, &emu.link,
+    { "link", 'l', 0, G_OPTION_ARG_FILENAME, &link,
       N_("Also name the port with a symbolic link here (kept across unplugs)"), N_("PATH") },
-    { "output-txt", 0, 0, G_OPTION_ARG_FILENAME, &emu.output_txt,
+    { "output-txt", 0, 0, G_OPTION_ARG_FILENAME, &output_txt,
       N_("Write the knitted fabric as a text grid of yarn indices"), N_("FILE") },
-    { "output-png", 0, 0, G_OPTION_ARG_FILENAME, &emu.output_png,
+    { "output-png", 0, 0, G_OPTION_ARG_FILENAME, &output_png,
       N_("Write the knitted fabric as a stitch-map PNG"), N_("FILE") },
     { "keep-running", 'k', 0, G_OPTION_ARG_NONE, &keep_running,
       N_("Wait for the next host when one closes the port (default: exit)"), NULL },
@@ -629,6 +633,9 @@ main (int    argc,
       complain (_("unexpected argument '%s': the emulator takes only options (see --help)"), argv[1]);
       return 2;
     }
+  emu.link = link;
+  emu.output_txt = output_txt;
+  emu.output_png = output_png;
   if (emu.link != NULL && !link_path_free (emu.link, &error))
     {
       complain ("%s", error->message);
@@ -748,8 +755,5 @@ main (int    argc,
   g_byte_array_unref (emu.pending);
   g_main_loop_unref (emu.loop);
   g_free (emu.slave_path);
-  g_free (emu.link);
-  g_free (emu.output_txt);
-  g_free (emu.output_png);
   return emu.exit_code;
 }
