@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "st-check.h"
+
 #define ZOOM_STEP 1.25
 #define DEFAULT_CELL_WIDTH 18.0
 /* Wheel clicks pan this many cells. */
@@ -100,9 +102,11 @@ update_accessible (StChartView *self)
     return;
   needle = st_chart_wrap_needle (pattern->chart, self->cursor_column);
   yarn = st_chart_get (pattern->chart, (guint) self->cursor_row, needle);
-  /* Translators: the keyboard cursor's place on the chart, 1-based. */
-  description = g_strdup_printf (_("Round %u, needle %u: %s"), (guint) self->cursor_row + 1,
-                                 needle + 1, pattern->yarns[yarn].name);
+  /* Translators: the keyboard cursor's place on the chart, 1-based; a
+   * flatbed's panel is knit in rows, a circular machine's tube in rounds. */
+  description = g_strdup_printf (st_check_knits_flat (pattern->profile) ? _("Row %u, needle %u: %s")
+                                                                          : _("Round %u, needle %u: %s"),
+                                 (guint) self->cursor_row + 1, needle + 1, pattern->yarns[yarn].name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description, -1);
 }

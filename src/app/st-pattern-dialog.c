@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "st-check.h"
 #include "st-profile.h"
 
 struct _StPatternDialog
@@ -19,6 +20,9 @@ struct _StPatternDialog
   GtkDropDown    *machine_dropdown;
   GtkLabel       *machine_note;
   GtkSpinButton  *needles_spin;
+  GtkLabel       *needles_title;
+  GtkLabel       *rows_title;
+  GtkLabel       *rpi_title;
   GtkSpinButton  *rows_spin;
   GtkSpinButton  *spi_spin;
   GtkSpinButton  *rpi_spin;
@@ -40,6 +44,18 @@ selected_profile (StPatternDialog *self)
   return index < profiles->len ? g_ptr_array_index (profiles, index) : NULL;
 }
 
+/* A flatbed knits rows of a panel, a circular machine rounds of a tube. */
+static void
+name_rows (StPatternDialog *self,
+           const StProfile *profile)
+{
+  gboolean flat = st_check_knits_flat (profile);
+
+  gtk_label_set_label (self->needles_title, flat ? _("_Stitches per row") : _("_Stitches per round"));
+  gtk_label_set_label (self->rows_title, flat ? _("_Rows") : _("_Rounds"));
+  gtk_label_set_label (self->rpi_title, flat ? _("Gauge: r_ows") : _("Gauge: r_ounds"));
+}
+
 static void
 machine_changed_cb (StPatternDialog *self)
 {
@@ -48,6 +64,7 @@ machine_changed_cb (StPatternDialog *self)
 
   if (profile == NULL || self->editing)
     return;
+  name_rows (self, profile);
   gtk_label_set_label (self->machine_note, profile->description);
   max = st_profile_max_width (profile);
   gtk_spin_button_set_range (self->needles_spin, 1, max > 0 ? max : ST_MAX_NEEDLES);
@@ -109,6 +126,9 @@ st_pattern_dialog_class_init (StPatternDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StPatternDialog, machine_note);
   gtk_widget_class_bind_template_child (widget_class, StPatternDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, StPatternDialog, needles_spin);
+  gtk_widget_class_bind_template_child (widget_class, StPatternDialog, needles_title);
+  gtk_widget_class_bind_template_child (widget_class, StPatternDialog, rows_title);
+  gtk_widget_class_bind_template_child (widget_class, StPatternDialog, rpi_title);
   gtk_widget_class_bind_template_child (widget_class, StPatternDialog, rows_spin);
   gtk_widget_class_bind_template_child (widget_class, StPatternDialog, rpi_spin);
   gtk_widget_class_bind_template_child (widget_class, StPatternDialog, spi_spin);
@@ -175,6 +195,7 @@ st_pattern_dialog_new_for_edit (GtkWindow       *parent,
   gtk_widget_set_sensitive (GTK_WIDGET (self->needles_spin),
                             profile == NULL || !(profile->circular && profile->needles > 0));
   gtk_spin_button_set_value (self->rows_spin, st_pattern_rows (pattern));
+  name_rows (self, profile);
   gtk_spin_button_set_value (self->spi_spin, pattern->stitches_per_10cm);
   gtk_spin_button_set_value (self->rpi_spin, pattern->rows_per_10cm);
   gtk_label_set_label (self->gauge_note,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "st-application.h"
+#include "st-check.h"
 
 /* Unsaved work is copied to the state folder this long after an edit. */
 #define AUTOSAVE_DELAY_SECONDS 5
@@ -93,7 +94,18 @@ position_changed_cb (StWindow    *self,
   if (row >= st_pattern_rows (pattern) || needle >= st_pattern_needles (pattern))
     return;
   yarn = &pattern->yarns[st_chart_get (pattern->chart, row, needle)];
-  if (st_chart_view_get_selection (view, &selection))
+  if (st_check_knits_flat (pattern->profile) && st_chart_view_get_selection (view, &selection))
+    /* Translators: as below, on a flatbed's panel, which is knit in rows. */
+    text = g_strdup_printf (_("Row %u of %u · Needle %u of %u · %s (%c) · Selection %u × %u"),
+                            row + 1, st_pattern_rows (pattern), needle + 1,
+                            st_pattern_needles (pattern), yarn->name, yarn->key,
+                            st_selection_width (&selection), st_selection_height (&selection));
+  else if (st_check_knits_flat (pattern->profile))
+    /* Translators: as below, on a flatbed's panel, which is knit in rows. */
+    text = g_strdup_printf (_("Row %u of %u · Needle %u of %u · %s (%c)"), row + 1,
+                            st_pattern_rows (pattern), needle + 1, st_pattern_needles (pattern),
+                            yarn->name, yarn->key);
+  else if (st_chart_view_get_selection (view, &selection))
     /* Translators: status bar: place of the cursor, its yarn and the selection size. */
     text = g_strdup_printf (_("Round %u of %u · Needle %u of %u · %s (%c) · Selection %u × %u"),
                             row + 1, st_pattern_rows (pattern), needle + 1,

@@ -15,6 +15,7 @@
 #include "st-pattern-dialog.h"
 #include "st-pattern-file.h"
 #include "st-test-util.h"
+#include "st-profile.h"
 #include "st-yarn-dialog.h"
 #include "ui-test-util.h"
 #include "st-window.h"
@@ -188,6 +189,35 @@ shows_label (GtkWidget  *widget,
       return TRUE;
   return FALSE;
 }
+
+/* A flatbed's panel is knit in rows, a circular machine's tube in rounds:
+ * the status bar and the Size and Gauge dialog say which. */
+START_TEST (test_rows_on_a_flatbed)
+{
+  StWindow *window = show_window (st_pattern_new (st_profiles_lookup ("brother-kh9xx"), 60, 120, NULL));
+  StWindow *tube = show_window (NULL);
+  StPatternDialog *dialog;
+
+  st_chart_view_set_cursor (st_window_get_chart_view (window), 0, 0);
+  st_ui_test_iterate ();
+  ck_assert (has_label (GTK_WIDGET (window), "Row 1 of 120 · Needle 1 of 60 · Cream (A)"));
+  dialog = st_pattern_dialog_new_for_edit (GTK_WINDOW (window), pattern_of (window));
+  ck_assert (has_label (GTK_WIDGET (dialog), "_Stitches per row"));
+  ck_assert (has_label (GTK_WIDGET (dialog), "_Rows"));
+  ck_assert (has_label (GTK_WIDGET (dialog), "Gauge: r_ows"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  st_chart_view_set_cursor (st_window_get_chart_view (tube), 0, 0);
+  st_ui_test_iterate ();
+  ck_assert (has_label (GTK_WIDGET (tube), "Round 1 of 60 · Needle 1 of 48 · Cream (A)"));
+  dialog = st_pattern_dialog_new_for_edit (GTK_WINDOW (tube), pattern_of (tube));
+  ck_assert (has_label (GTK_WIDGET (dialog), "_Rounds"));
+  ck_assert (has_label (GTK_WIDGET (dialog), "_Stitches per round"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (tube);
+  close_window (window);
+}
+END_TEST
 
 /* Adding a yarn: a taken key is refused with a message that goes when the
  * key is retyped, and Return in the key field adds the yarn. */
@@ -847,6 +877,7 @@ window_suite (void)
   tcase_add_test (tc, test_desktop_clipboard);
   tcase_add_test (tc, test_yarn_row_click_and_menu_button);
   tcase_add_test (tc, test_yarn_dialog_key);
+  tcase_add_test (tc, test_rows_on_a_flatbed);
   tcase_add_test (tc, test_autosave_and_close_prompt);
   tcase_add_test (tc, test_preview_and_snapshot);
   tcase_add_test (tc, test_count_sentences);
