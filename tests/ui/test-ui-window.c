@@ -219,6 +219,80 @@ START_TEST (test_rows_on_a_flatbed)
 }
 END_TEST
 
+/* The shortcuts window (Ctrl+?) lists a shortcut of every action that has
+ * one, so no shortcut is a secret. Accelerators are compared parsed:
+ * <Primary> and <Control> are the same key here. */
+static gboolean
+overlay_lists (GArray     *listed,
+               const char *accel)
+{
+  guint key;
+  GdkModifierType mods;
+
+  if (!gtk_accelerator_parse (accel, &key, &mods))
+    return FALSE;
+  for (guint i = 0; i < listed->len; i += 2)
+    if (g_array_index (listed, guint, i) == gdk_keyval_to_lower (key) &&
+        g_array_index (listed, guint, i + 1) == (guint) mods)
+      return TRUE;
+  return FALSE;
+}
+
+START_TEST (test_shortcuts_window_lists_every_shortcut)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/stranded/Stranded/gtk/help-overlay.ui", 0, NULL);
+  g_autoptr(GRegex) property = g_regex_new ("name=\"accelerator\">([^<]+)<", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GArray) listed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *overlay = NULL;
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  g_autoptr(GString) missing = g_string_new (NULL);
+  guint checked = 0;
+
+  ck_assert_ptr_nonnull (bytes);
+  overlay = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_regex_match (property, overlay, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *escaped = g_match_info_fetch (match, 1);
+      g_autoptr(GString) value = g_string_new (escaped);
+      g_auto(GStrv) accels = NULL;
+
+      g_string_replace (value, "&lt;", "<", 0);
+      g_string_replace (value, "&gt;", ">", 0);
+      g_string_replace (value, "&amp;", "&", 0);
+      accels = g_strsplit (value->str, " ", -1);
+      for (guint k = 0; accels[k] != NULL; k++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          if (gtk_accelerator_parse (accels[k], &key, &mods))
+            {
+              guint lower = gdk_keyval_to_lower (key), m = mods;
+
+              g_array_append_val (listed, lower);
+              g_array_append_val (listed, m);
+            }
+        }
+    }
+  ck_assert_uint_ge (listed->len / 2, 30);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+      gboolean found = FALSE;
+
+      for (guint k = 0; accels[k] != NULL && !found; k++)
+        found = overlay_lists (listed, accels[k]);
+      if (accels[0] != NULL && !found)
+        g_string_append_printf (missing, " %s (%s)", actions[i], accels[0]);
+      checked += accels[0] != NULL;
+    }
+  ck_assert_msg (missing->len == 0, "not in the shortcuts window:%s", missing->str);
+  ck_assert_uint_ge (checked, 30);
+}
+END_TEST
+
 /* Adding a yarn: a taken key is refused with a message that goes when the
  * key is retyped, and Return in the key field adds the yarn. */
 START_TEST (test_yarn_dialog_key)
@@ -878,6 +952,7 @@ window_suite (void)
   tcase_add_test (tc, test_yarn_row_click_and_menu_button);
   tcase_add_test (tc, test_yarn_dialog_key);
   tcase_add_test (tc, test_rows_on_a_flatbed);
+  tcase_add_test (tc, test_shortcuts_window_lists_every_shortcut);
   tcase_add_test (tc, test_autosave_and_close_prompt);
   tcase_add_test (tc, test_preview_and_snapshot);
   tcase_add_test (tc, test_count_sentences);
