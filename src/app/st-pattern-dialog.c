@@ -188,8 +188,25 @@ st_pattern_dialog_new_for_edit (GtkWindow       *parent,
     if (g_ptr_array_index (profiles, i) == profile)
       gtk_drop_down_set_selected (self->machine_dropdown, i);
   gtk_widget_set_sensitive (GTK_WIDGET (self->machine_dropdown), FALSE);
-  gtk_label_set_label (self->machine_note,
-                       _("The machine is fixed; start a new pattern to knit on another one."));
+  {
+    guint fill = G_MAXUINT;
+    g_autofree char *grows = NULL;
+    g_autofree char *note = NULL;
+
+    /* Growing the chart fills with the background yarn, as a cut does:
+     * say which, so nobody is surprised by a block of it. */
+    if (parent != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (parent), "secondary-yarn") != NULL)
+      g_object_get (parent, "secondary-yarn", &fill, NULL);
+    if (fill < pattern->n_yarns)
+      grows = g_strdup_printf (st_check_knits_flat (profile)
+                               /* Translators: %s is a yarn's name. */
+                               ? _("New stitches and rows take %s, the right mouse button’s yarn.")
+                               /* Translators: %s is a yarn's name. */
+                               : _("New stitches and rounds take %s, the right mouse button’s yarn."),
+                               pattern->yarns[fill].name);
+    note = g_strjoin (" ", _("The machine is fixed; start a new pattern to knit on another one."), grows, NULL);
+    gtk_label_set_label (self->machine_note, note);
+  }
   gtk_spin_button_set_range (self->needles_spin, 1, max > 0 ? max : ST_MAX_NEEDLES);
   gtk_spin_button_set_value (self->needles_spin, st_pattern_needles (pattern));
   gtk_widget_set_sensitive (GTK_WIDGET (self->needles_spin),

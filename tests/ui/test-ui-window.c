@@ -205,6 +205,9 @@ START_TEST (test_rows_on_a_flatbed)
   ck_assert (has_label (GTK_WIDGET (dialog), "_Stitches per row"));
   ck_assert (has_label (GTK_WIDGET (dialog), "_Rows"));
   ck_assert (has_label (GTK_WIDGET (dialog), "Gauge: r_ows"));
+  /* Which yarn fills new stitches and rows: the right button's. */
+  ck_assert (has_label (GTK_WIDGET (dialog), "The machine is fixed; start a new pattern to knit on another one. "
+                                             "New stitches and rows take Cream, the right mouse button’s yarn."));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   st_chart_view_set_cursor (st_window_get_chart_view (tube), 0, 0);
@@ -213,6 +216,12 @@ START_TEST (test_rows_on_a_flatbed)
   dialog = st_pattern_dialog_new_for_edit (GTK_WINDOW (tube), pattern_of (tube));
   ck_assert (has_label (GTK_WIDGET (dialog), "_Rounds"));
   ck_assert (has_label (GTK_WIDGET (dialog), "_Stitches per round"));
+  g_object_set (tube, "secondary-yarn", 1, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = st_pattern_dialog_new_for_edit (GTK_WINDOW (tube), pattern_of (tube));
+  ck_assert (has_label (GTK_WIDGET (dialog), "The machine is fixed; start a new pattern to knit on another one. "
+                                             "New stitches and rounds take Cranberry, the right mouse button’s "
+                                             "yarn."));
   gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (tube);
   close_window (window);
