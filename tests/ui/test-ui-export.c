@@ -19,6 +19,7 @@
 #include "st-test-util.h"
 #include "ui-test-util.h"
 
+static StApplication *app;
 static char *tmpdir;
 
 static StExportDialog *
@@ -194,15 +195,5 @@ export_suite (void)
 int
 main (void)
 {
-  StApplication *app;
-  int status;
-
-  tmpdir = st_ui_test_init ("ui-export");
-  if (tmpdir == NULL)
-    return ST_UI_TEST_SKIP;
-  app = st_ui_test_app_new ();
-  status = st_ui_test_run (export_suite ());
-  g_object_unref (app);
-  st_ui_test_cleanup (g_steal_pointer (&tmpdir));
-  return status;
+  return st_ui_test_main ("ui-export", export_suite, &tmpdir, &app);
 }

@@ -421,14 +421,5 @@ import_suite (void)
 int
 main (void)
 {
-  int status;
-
-  tmpdir = st_ui_test_init ("import");
-  if (tmpdir == NULL)
-    return ST_UI_TEST_SKIP;
-  app = st_ui_test_app_new ();
-  status = st_ui_test_run (import_suite ());
-  g_object_unref (app);
-  st_ui_test_cleanup (g_steal_pointer (&tmpdir));
-  return status;
+  return st_ui_test_main ("import", import_suite, &tmpdir, &app);
 }

@@ -972,14 +972,5 @@ window_suite (void)
 int
 main (void)
 {
-  int status;
-
-  tmpdir = st_ui_test_init ("ui");
-  if (tmpdir == NULL)
-    return ST_UI_TEST_SKIP;
-  app = st_ui_test_app_new ();
-  status = st_ui_test_run (window_suite ());
-  g_object_unref (app);
-  st_ui_test_cleanup (g_steal_pointer (&tmpdir));
-  return status;
+  return st_ui_test_main ("ui", window_suite, &tmpdir, &app);
 }

@@ -129,3 +129,25 @@ st_ui_test_cleanup (char *tmpdir)
     g_printerr ("could not remove %s\n", tmpdir);
   g_free (tmpdir);
 }
+
+/* The whole main() of a UI test with an application: the scratch folder
+ * goes in *@tmpdir and the application in *@app while @make_suite's
+ * tests run (both are the test file's globals); exit 77 without a
+ * display. */
+static inline int
+st_ui_test_main (const char      *name,
+                 Suite         *(*make_suite) (void),
+                 char           **tmpdir,
+                 StApplication  **app)
+{
+  int status;
+
+  *tmpdir = st_ui_test_init (name);
+  if (*tmpdir == NULL)
+    return ST_UI_TEST_SKIP;
+  *app = st_ui_test_app_new ();
+  status = st_ui_test_run (make_suite ());
+  g_clear_object (app);
+  st_ui_test_cleanup (g_steal_pointer (tmpdir));
+  return status;
+}
